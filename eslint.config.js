@@ -1,0 +1,143 @@
+// ESLint flat config. The import boundaries of docs/ARCHITECTURE are enforced here, not in review:
+// shared/ is pure (no Node, DOM, React or Electron); only electron/main and electron/preload may
+// import `electron`; the CLI never does.
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import security from 'eslint-plugin-security';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltinNames = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
+const uiLibraries = [
+  'react',
+  'react-dom',
+  'react/*',
+  '@xyflow/*',
+  'zustand',
+  'zustand/*',
+  'dexie',
+  'dexie/*',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.tsbuild/',
+      'reports/',
+      'coverage/',
+      'vendor/',
+      'test-results/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  security.configs.recommended,
+  noUnsanitized.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      // Object-injection reports every `obj[key]`; our inputs are validated by zod first and
+      // record keys are never taken from untrusted input without FORBIDDEN_KEYS checks.
+      'security/detect-object-injection': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts', 'shared/testing/**'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinNames.map((name) => ({
+            name,
+            message: 'shared/ is platform-free: no Node built-ins.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'shared/ is platform-free: no Node built-ins.' },
+            { group: [...uiLibraries, 'electron'], message: 'shared/ is pure: no UI or Electron.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ may import only shared/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'localStorage',
+        'require',
+        'Buffer',
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage'],
+    },
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The CLI never imports electron (a bare require downloads a binary).',
+            },
+            {
+              group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'],
+              message: 'The CLI uses shared/ and Electron-free services only.',
+            },
+            { group: uiLibraries, message: 'The CLI has no UI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'scripts/**/*.{ts,mjs,js}',
+      'bench/**/*.ts',
+      '*.config.{js,ts}',
+      'vitest.setup.ts',
+      'bin/**/*.mjs',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.test.ts', 'shared/testing/**', 'scripts/**', 'bench/**'],
+    rules: {
+      // Tests and tools read fixture files from paths they build themselves.
+      'security/detect-non-literal-fs-filename': 'off',
+    },
+  },
+);

@@ -1,0 +1,40 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sha256Hex, sha256Prefix16 } from './sha256';
+
+const reference = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
+
+describe('sha256Hex', () => {
+  it('matches the FIPS 180-2 test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+  });
+
+  it('agrees with @noble/hashes on every length around the block boundaries', () => {
+    for (let length = 0; length < 200; length++) {
+      const text = 'x'.repeat(length);
+      expect(sha256Hex(text)).toBe(reference(text));
+    }
+  });
+
+  it('agrees with @noble/hashes on arbitrary Unicode text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+        expect(sha256Hex(text)).toBe(reference(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the first 16 hex digits as the ID prefix', () => {
+    const text = 'gatehouse-stride/STRIDE-I-001|flow:f1';
+    expect(sha256Prefix16(text)).toBe(reference(text).slice(0, 16));
+  });
+});

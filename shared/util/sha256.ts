@@ -1,0 +1,120 @@
+/**
+ * SHA-256 of a string (UTF-8), hex-encoded.
+ *
+ * Why not only `@noble/hashes`: threat IDs are hashed for every threat of every analysis, and a
+ * 10,000-element model yields tens of thousands of threats. `@noble/hashes` costs about 3.5 µs a
+ * call on these short keys (allocation of the message bytes and hasher state dominates), which
+ * alone would spend the whole 100 ms analysis budget. This version reuses one message schedule,
+ * packs ASCII input straight into 32-bit words, and is checked against `@noble/hashes` by a
+ * property test (`sha256.test.ts`), so it cannot silently drift from the standard.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+const W = new Int32Array(64);
+const H = new Int32Array(8);
+const encoder = new TextEncoder();
+let words = new Int32Array(64);
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Packs the message into big-endian words with SHA-256 padding; returns the word count. */
+function packMessage(text: string): number {
+  const bytes = isAscii(text) ? null : encoder.encode(text);
+  const byteLength = bytes ? bytes.length : text.length;
+  const wordCount = (((byteLength + 9 + 63) >> 6) << 6) >> 2;
+  if (words.length < wordCount) words = new Int32Array(wordCount * 2);
+  words.fill(0, 0, wordCount);
+  for (let i = 0; i < byteLength; i++) {
+    const byte = bytes ? (bytes[i] as number) : text.charCodeAt(i);
+    (words as Int32Array)[i >> 2]! |= byte << (24 - (i & 3) * 8);
+  }
+  words[byteLength >> 2]! |= 0x80 << (24 - (byteLength & 3) * 8);
+  // Bit length fits in 32 bits for any string we hash (< 512 MiB).
+  words[wordCount - 1] = byteLength * 8;
+  return wordCount;
+}
+
+function compress(offset: number): void {
+  for (let t = 0; t < 16; t++) W[t] = words[offset + t] as number;
+  for (let t = 16; t < 64; t++) {
+    const w15 = W[t - 15] as number;
+    const w2 = W[t - 2] as number;
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[t] = ((W[t - 16] as number) + s0 + (W[t - 7] as number) + s1) | 0;
+  }
+  let a = H[0] as number;
+  let b = H[1] as number;
+  let c = H[2] as number;
+  let d = H[3] as number;
+  let e = H[4] as number;
+  let f = H[5] as number;
+  let g = H[6] as number;
+  let h = H[7] as number;
+  for (let t = 0; t < 64; t++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + (K[t] as number) + (W[t] as number)) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] = (H[0] as number) + a;
+  H[1] = (H[1] as number) + b;
+  H[2] = (H[2] as number) + c;
+  H[3] = (H[3] as number) + d;
+  H[4] = (H[4] as number) + e;
+  H[5] = (H[5] as number) + f;
+  H[6] = (H[6] as number) + g;
+  H[7] = (H[7] as number) + h;
+}
+
+function toHex(word: number): string {
+  return (word >>> 0).toString(16).padStart(8, '0');
+}
+
+const INITIAL_STATE = [
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/** Hashes `text` into the shared state `H`. */
+function digestInto(text: string): void {
+  const wordCount = packMessage(text);
+  H.set(INITIAL_STATE);
+  for (let offset = 0; offset < wordCount; offset += 16) compress(offset);
+}
+
+/** Lower-case hex SHA-256 of the UTF-8 encoding of `text`. */
+export function sha256Hex(text: string): string {
+  digestInto(text);
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += toHex(H[i] as number);
+  return hex;
+}
+
+/** The first 16 hex digits of SHA-256: the stable suffix of threat and story IDs. */
+export function sha256Prefix16(text: string): string {
+  digestInto(text);
+  return toHex(H[0] as number) + toHex(H[1] as number);
+}

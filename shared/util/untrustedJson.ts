@@ -1,0 +1,112 @@
+/**
+ * Parsing of untrusted JSON (and checking of trees parsed from YAML): bounded in size and depth,
+ * with prototype-polluting keys rejected (our own formats) or dropped and reported (foreign
+ * formats, PRODUCT.md "Bad input and data safety").
+ */
+import { InputError, type InputIssue, type PathSegment } from '../model/errors';
+
+/** Keys that can reach JavaScript's object machinery when a tree is merged or copied. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+
+export interface TreeLimits {
+  /** Largest accepted input in bytes (UTF-16 code units are counted as an upper bound). */
+  maxBytes: number;
+  /** Deepest accepted nesting of arrays and objects. */
+  maxDepth: number;
+  /** `reject`: our own formats; `drop`: foreign formats (the dropped paths are returned). */
+  forbiddenKeys: 'reject' | 'drop';
+}
+
+export const DEFAULT_LIMITS: TreeLimits = {
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 64,
+  forbiddenKeys: 'reject',
+};
+
+export interface CheckedTree {
+  value: unknown;
+  /** Paths of forbidden keys removed (only with `forbiddenKeys: 'drop'`). */
+  droppedKeys: PathSegment[][];
+}
+
+/** Nesting depth of JSON text, counted without parsing (so a hostile file cannot exhaust the stack). */
+export function jsonNestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c /* \ */) i++;
+      else if (code === 0x22 /* " */) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Walks a parsed tree iteratively: enforces the depth bound and handles forbidden keys.
+ * With `drop`, offending keys are deleted in place and their paths returned.
+ */
+export function checkTree(value: unknown, limits: TreeLimits): CheckedTree {
+  const droppedKeys: PathSegment[][] = [];
+  const issues: InputIssue[] = [];
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= limits.maxDepth) {
+      issues.push({ path, message: `nesting deeper than ${limits.maxDepth} levels` });
+      break;
+    }
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], path: [...path, i] });
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        if (limits.forbiddenKeys === 'reject') {
+          issues.push({ path: [...path, key], message: `the key "${key}" is not allowed` });
+        } else {
+          droppedKeys.push([...path, key]);
+          delete record[key];
+        }
+        continue;
+      }
+      stack.push({ node: record[key], path: [...path, key] });
+    }
+  }
+  if (issues.length > 0) throw new InputError('The file is not acceptable.', issues);
+  return { value, droppedKeys };
+}
+
+/** Parses untrusted JSON text within `limits`; throws `InputError` with a clear message. */
+export function parseUntrustedJson(text: string, limits: TreeLimits = DEFAULT_LIMITS): CheckedTree {
+  if (text.length > limits.maxBytes) {
+    throw new InputError(
+      `The file is too large (${text.length} bytes; the limit is ${limits.maxBytes}).`,
+    );
+  }
+  const depth = jsonNestingDepth(text);
+  if (depth > limits.maxDepth) {
+    throw new InputError(
+      `The file is nested too deeply (${depth} levels; the limit is ${limits.maxDepth}).`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new InputError(`The file is not valid JSON: ${(error as Error).message}`);
+  }
+  return checkTree(value, limits);
+}
