@@ -4,7 +4,7 @@
  * seen, run only for rules that fired, so the explanation trace costs nothing on the hot path.
  */
 import type { DirectedFlow, GraphFacts } from '../graph/graphFacts';
-import type { Element } from '../model/schema';
+import type { Element, FlowProperties } from '../model/schema';
 import {
   ORDERED_PROPERTIES,
   PROPERTY_OWNERS,
@@ -46,23 +46,16 @@ export function displayName(item: { name: string; id: string }): string {
   return item.name.trim() === '' ? item.id : item.name;
 }
 
+/** The element or flow a subject names in this context. */
 function subjectOf(
   context: EvaluationContext,
   subject: Subject,
-):
-  | {
-      kind: string;
-      properties: Record<string, unknown>;
-      name: string;
-      id: string;
-      tags: readonly string[];
-    }
-  | undefined {
+): { name: string; id: string; tags: readonly string[] } | undefined {
   switch (subject) {
     case 'element':
       return context.element;
     case 'flow':
-      return context.directed ? { ...context.directed.flow, kind: 'flow' } : undefined;
+      return context.directed?.flow;
     case 'source':
       return context.source;
     case 'target':
@@ -86,48 +79,63 @@ function compileProperty(condition: Extract<Condition, { kind: 'property' }>): C
   const rank = (value: string): number => (scale ? scale.indexOf(value) : -1);
   const expectedRank = expected === undefined ? -1 : rank(expected);
 
-  const read = (context: EvaluationContext): string | undefined => {
-    if (subject === 'flow') {
-      const flow = context.directed?.flow;
-      return flow && owner === 'flow'
-        ? normalize(flow.properties[property as keyof typeof flow.properties] as string)
-        : undefined;
-    }
-    const element =
-      subject === 'element'
-        ? context.element
-        : subject === 'source'
-          ? context.source
-          : context.target;
-    if (!element || element.kind !== owner) return undefined;
-    return normalize((element.properties as Record<string, string>)[property] as string);
-  };
-  const isUnknown = (value: string): boolean => (freeText ? value === '' : value === 'unknown');
-  const compare = (value: string | undefined): boolean => {
-    if (value === undefined) return false; // the subject's kind does not carry the property
+  // Readers and comparisons are specialized once per condition (not branched per evaluation):
+  // analysis runs them hundreds of thousands of times on a large model.
+  const readRaw: (context: EvaluationContext) => string | undefined =
+    subject === 'flow'
+      ? owner === 'flow'
+        ? (context) =>
+            context.directed?.flow.properties[property as keyof FlowProperties] as
+              string | undefined
+        : () => undefined
+      : (() => {
+          const pick =
+            subject === 'element'
+              ? (context: EvaluationContext) => context.element
+              : subject === 'source'
+                ? (context: EvaluationContext) => context.source
+                : (context: EvaluationContext) => context.target;
+          return (context: EvaluationContext) => {
+            const element = pick(context);
+            return element && element.kind === owner
+              ? ((element.properties as Record<string, string>)[property] as string)
+              : undefined;
+          };
+        })();
+  const read = freeText
+    ? (context: EvaluationContext): string | undefined => {
+        const value = readRaw(context);
+        return value === undefined ? undefined : normalize(value);
+      }
+    : readRaw;
+  const unknownValue = freeText ? '' : 'unknown';
+  const compare: (value: string | undefined) => boolean = (() => {
+    // `undefined`: the subject's kind does not carry the property; no op holds then.
     switch (op) {
       case 'eq':
-        return value === expected;
+        return (value) => value !== undefined && value === expected;
       case 'ne':
-        return value !== expected;
+        return (value) => value !== undefined && value !== expected;
       case 'in':
-        return expectedSet.has(value);
+        return (value) => value !== undefined && expectedSet.has(value);
       case 'notIn':
-        return !expectedSet.has(value);
+        return (value) => value !== undefined && !expectedSet.has(value);
       case 'isUnknown':
-        return isUnknown(value);
+        return (value) => value !== undefined && value === unknownValue;
       case 'isKnown':
-        return !isUnknown(value);
-      case 'atLeast': {
-        const r = rank(value);
-        return r >= 0 && r >= expectedRank;
-      }
-      case 'atMost': {
-        const r = rank(value);
-        return r >= 0 && r <= expectedRank;
-      }
+        return (value) => value !== undefined && value !== unknownValue;
+      case 'atLeast':
+        return (value) => {
+          const r = value === undefined ? -1 : rank(value);
+          return r >= 0 && r >= expectedRank;
+        };
+      case 'atMost':
+        return (value) => {
+          const r = value === undefined ? -1 : rank(value);
+          return r >= 0 && r <= expectedRank;
+        };
     }
-  };
+  })();
   const wanted = (): string => {
     switch (op) {
       case 'eq':
@@ -375,6 +383,28 @@ function compileHasFlow(condition: Extract<Condition, { kind: 'hasFlow' }>): Com
   };
 }
 
+/** A rough evaluation cost, to try cheap tests first inside `all` and `any`. */
+function conditionCost(condition: Condition): number {
+  switch (condition.kind) {
+    case 'property':
+    case 'elementKind':
+      return 1;
+    case 'tag':
+    case 'inZone':
+      return 2;
+    case 'boundary':
+    case 'reachableFromUntrusted':
+      return 4;
+    case 'hasFlow':
+      return 20 + conditionCost(condition.where);
+    case 'not':
+      return conditionCost(condition.condition);
+    case 'all':
+    case 'any':
+      return condition.of.reduce((sum, part) => sum + conditionCost(part), 0);
+  }
+}
+
 /** Compiles a validated condition. */
 export function compileCondition(condition: Condition): CompiledCondition {
   switch (condition.kind) {
@@ -445,15 +475,21 @@ export function compileCondition(condition: Condition): CompiledCondition {
     case 'all':
     case 'any': {
       const parts = condition.of.map(compileCondition);
+      // `test` tries cheap parts first (the result does not depend on the order); `explain`
+      // keeps the author's order, which is how people read the rule.
+      const byCost = condition.of
+        .map((part, index) => ({ cost: conditionCost(part), part: parts[index]! }))
+        .sort((a, b) => a.cost - b.cost)
+        .map(({ part }) => part);
       const isAll = condition.kind === 'all';
       return {
         test: isAll
           ? (context) => {
-              for (const part of parts) if (!part.test(context)) return false;
+              for (const part of byCost) if (!part.test(context)) return false;
               return true;
             }
           : (context) => {
-              for (const part of parts) if (part.test(context)) return true;
+              for (const part of byCost) if (part.test(context)) return true;
               return false;
             },
         explain(context, trace, depth) {

@@ -28,7 +28,7 @@ function pack(rules: RulePackInput['rules']) {
   ]);
 }
 
-const base = { likelihood: 3, impact: 4, mitigations: ['M-TEST'] } as const;
+const base = { likelihood: 3, impact: 4, mitigations: ['M-TEST'] };
 
 describe('analyzeModel', () => {
   it('derives the threat ID from pack, rule and role-ordered targets', () => {

@@ -101,12 +101,137 @@ function quoted(item: { name: string; id: string } | undefined): string {
   return item ? `"${displayName(item)}"` : '';
 }
 
+/**
+ * A threat found by a rule. What decides the threat — ID, targets, score — is computed when it
+ * is found; its text and explanation trace are rendered on first access. A whole-model analysis
+ * finds tens of thousands of threats while a person reads a handful, so rendering them all up
+ * front would cost more than finding them. `toJSON` materializes everything; copy the text
+ * fields explicitly (a spread copies only the eager fields).
+ */
+class RuleThreat implements Threat {
+  readonly id: string;
+  readonly packId: string;
+  readonly ruleId: string;
+  readonly category: StrideCategory;
+  readonly targets: Target[];
+  readonly likelihood: number;
+  readonly impact: number;
+  readonly score: number;
+  readonly severity: Severity;
+  readonly mitigations: string[];
+  readonly cwe: number[];
+  readonly capec: number[];
+  #compiled: CompiledRule;
+  #context: EvaluationContext;
+  #applied: CompiledRule['raise'];
+  #names: Record<string, string> | undefined;
+  #title: string | undefined;
+  #description: string | undefined;
+  #explanation: TraceEntry[] | undefined;
+
+  constructor(
+    compiled: CompiledRule,
+    context: EvaluationContext,
+    targets: Target[],
+    likelihood: number,
+    impact: number,
+    applied: CompiledRule['raise'],
+  ) {
+    const { rule } = compiled;
+    this.id = threatIdFor(compiled.packId, rule.id, targets);
+    this.packId = compiled.packId;
+    this.ruleId = rule.id;
+    this.category = rule.category;
+    this.targets = targets;
+    this.likelihood = likelihood;
+    this.impact = impact;
+    this.score = likelihood * impact;
+    this.severity = severityOf(this.score);
+    this.mitigations = rule.mitigations;
+    this.cwe = rule.cwe;
+    this.capec = rule.capec;
+    this.#compiled = compiled;
+    this.#context = context;
+    this.#applied = applied;
+  }
+
+  #namesOf(): Record<string, string> {
+    const context = this.#context;
+    return (this.#names ??= {
+      element: quoted(context.element),
+      flow: quoted(context.directed?.flow),
+      source: quoted(context.source),
+      target: quoted(context.target),
+    });
+  }
+
+  get title(): string {
+    return (this.#title ??= renderTemplate(this.#compiled.rule.title, this.#namesOf()));
+  }
+
+  get description(): string {
+    return (this.#description ??= renderTemplate(this.#compiled.rule.description, this.#namesOf()));
+  }
+
+  get explanation(): TraceEntry[] {
+    return (this.#explanation ??= explainThreat(this.#compiled, this.#context, this.#applied));
+  }
+
+  toJSON(): Omit<Threat, never> {
+    return {
+      id: this.id,
+      packId: this.packId,
+      ruleId: this.ruleId,
+      category: this.category,
+      targets: this.targets,
+      title: this.title,
+      description: this.description,
+      explanation: this.explanation,
+      likelihood: this.likelihood,
+      impact: this.impact,
+      score: this.score,
+      severity: this.severity,
+      mitigations: this.mitigations,
+      cwe: this.cwe,
+      capec: this.capec,
+    };
+  }
+}
+
+const NO_RAISE: CompiledRule['raise'] = [];
+
 function buildThreat(
   compiled: CompiledRule,
   context: EvaluationContext,
   targets: Target[],
 ): Threat {
   const { rule } = compiled;
+  let likelihood = rule.likelihood;
+  let impact = rule.impact;
+  let applied = NO_RAISE;
+  for (const raise of compiled.raise) {
+    if (!raise.when.test(context)) continue;
+    const raisesLikelihood = raise.likelihood !== undefined && raise.likelihood > likelihood;
+    const raisesImpact = raise.impact !== undefined && raise.impact > impact;
+    if (!raisesLikelihood && !raisesImpact) continue;
+    if (applied === NO_RAISE) applied = [];
+    applied.push({
+      when: raise.when,
+      likelihood: raisesLikelihood ? raise.likelihood : undefined,
+      impact: raisesImpact ? raise.impact : undefined,
+    });
+    if (raisesLikelihood) likelihood = raise.likelihood!;
+    if (raisesImpact) impact = raise.impact!;
+  }
+  return new RuleThreat(compiled, context, targets, likelihood, impact, applied);
+}
+
+/** The trace: each condition with the values seen, the exception, and what raised the score. */
+function explainThreat(
+  compiled: CompiledRule,
+  context: EvaluationContext,
+  applied: CompiledRule['raise'],
+): TraceEntry[] {
   const explanation: TraceEntry[] = [];
   compiled.condition.explain(context, explanation, 0);
   if (compiled.unless) {
@@ -118,46 +243,15 @@ function buildThreat(
     explanation.push(entry);
     entry.held = !compiled.unless.explain(context, explanation, 1);
   }
-  let likelihood = rule.likelihood;
-  let impact = rule.impact;
-  for (const raise of compiled.raise) {
-    if (!raise.when.test(context)) continue;
-    const raisesLikelihood = raise.likelihood !== undefined && raise.likelihood > likelihood;
-    const raisesImpact = raise.impact !== undefined && raise.impact > impact;
-    if (!raisesLikelihood && !raisesImpact) continue;
+  for (const raise of applied) {
     const parts = [
-      raisesLikelihood ? `likelihood to ${raise.likelihood}` : '',
-      raisesImpact ? `impact to ${raise.impact}` : '',
+      raise.likelihood !== undefined ? `likelihood to ${raise.likelihood}` : '',
+      raise.impact !== undefined ? `impact to ${raise.impact}` : '',
     ].filter(Boolean);
     explanation.push({ depth: 0, held: true, text: `raised ${parts.join(' and ')} because:` });
     raise.when.explain(context, explanation, 1);
-    if (raisesLikelihood) likelihood = raise.likelihood!;
-    if (raisesImpact) impact = raise.impact!;
   }
-  const names = {
-    element: quoted(context.element),
-    flow: quoted(context.directed?.flow),
-    source: quoted(context.source),
-    target: quoted(context.target),
-  };
-  const score = likelihood * impact;
-  return {
-    id: threatIdFor(compiled.packId, rule.id, targets),
-    packId: compiled.packId,
-    ruleId: rule.id,
-    category: rule.category,
-    targets,
-    title: renderTemplate(rule.title, names),
-    description: renderTemplate(rule.description, names),
-    explanation,
-    likelihood,
-    impact,
-    score,
-    severity: severityOf(score),
-    mitigations: [...rule.mitigations],
-    cwe: [...rule.cwe],
-    capec: [...rule.capec],
-  };
+  return explanation;
 }
 
 function fires(compiled: CompiledRule, context: EvaluationContext): boolean {
@@ -230,6 +324,15 @@ export function compareThreats(a: Threat, b: Threat): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Sorts by ID. Sorting the ID strings natively is several times faster than a comparator. */
+export function sortThreats(threats: readonly Threat[]): Threat[] {
+  const byId = new Map<string, Threat>();
+  for (const threat of threats) byId.set(threat.id, threat);
+  // IDs are unique per analysis (pack, rule and targets are); a duplicate would be an engine bug.
+  const ids = [...byId.keys()].sort();
+  return ids.map((id) => byId.get(id)!);
+}
+
 export interface AnalysisResult {
   /** All threats, sorted by ID. */
   threats: Threat[];
@@ -256,6 +359,5 @@ export function analyzeModel(
     ))
       threats.push(threat);
   }
-  threats.sort(compareThreats);
-  return { threats, facts };
+  return { threats: sortThreats(threats), facts };
 }

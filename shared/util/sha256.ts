@@ -90,8 +90,15 @@ function compress(offset: number): void {
   H[7] = (H[7] as number) + h;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function toHex(word: number): string {
-  return (word >>> 0).toString(16).padStart(8, '0');
+  return (
+    HEX_BYTES[(word >>> 24) & 0xff]! +
+    HEX_BYTES[(word >>> 16) & 0xff]! +
+    HEX_BYTES[(word >>> 8) & 0xff]! +
+    HEX_BYTES[word & 0xff]!
+  );
 }
 
 const INITIAL_STATE = [

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: the PRODUCT.md performance targets, measured on generated models of 1,000,
+ * 10,000 and 50,000 elements. Prints a table (median and max of several runs, with the threat
+ * count beside each time); never asserts — machines are noisy, so the numbers are for people.
+ *
+ * Options: `--sizes 1000,10000` to choose sizes, `--runs 7` for more samples.
+ */
+import { computeGraphFacts } from '../shared/graph/graphFacts';
+import { serializeModel } from '../shared/model/canonical';
+import { parseModel } from '../shared/model/parseModel';
+import type { Element, Model } from '../shared/model/schema';
+import { createAnalysisSession } from '../shared/rules/analysisSession';
+import { analyzeModel } from '../shared/rules/engine';
+import { loadRulePacks } from '../shared/rules/loadPacks';
+import { generateModel } from './generateModel';
+
+interface Row {
+  size: string;
+  measure: string;
+  median: number;
+  max: number;
+  target: string;
+  threats: string;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const sizes = (argument('sizes') ?? '1000,10000,50000').split(',').map(Number);
+const runs = Number(argument('runs') ?? 5);
+const compiled = loadRulePacks().compiled;
+
+/** Median and max of timings the sample reports itself (to leave set-up out of the number). */
+function sampleInner<T>(
+  run: () => { time: number; result: T },
+  samples = runs,
+): { median: number; max: number; last: T } {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < samples; i++) {
+    const sample = run();
+    times.push(sample.time);
+    last = sample.result;
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]!, last };
+}
+
+function measure<T>(run: () => T, samples = runs): { median: number; max: number; last: T } {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    last = run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]!, last };
+}
+
+/** The model with one element's properties replaced (an immutable edit, as the editor makes). */
+function editElement(model: Model, index: number, update: (element: Element) => Element): Model {
+  const elements = [...model.elements];
+  elements[index] = update(elements[index]!);
+  return { ...model, elements };
+}
+
+/** Boundary facts of every directed flow and both reachability maps, from scratch. */
+function allBoundaryFacts(model: Model): number {
+  const facts = computeGraphFacts(model);
+  let crossings = 0;
+  for (const directed of facts.directedFlows) {
+    const boundary = facts.boundaryFacts(directed);
+    crossings += boundary.crossedZones.length + boundary.crossedLines.length;
+  }
+  facts.reachMaps();
+  return crossings;
+}
+
+const rows: Row[] = [];
+let peakRss = 0;
+const notePeak = (): void => void (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+for (const size of sizes) {
+  const label = size.toLocaleString('en-US');
+  const model = generateModel({ elements: size });
+  const text = serializeModel(model);
+  const targets = size === 10_000;
+  const add = (
+    measureName: string,
+    result: { median: number; max: number },
+    target: string,
+    threats: string,
+  ) => {
+    rows.push({
+      size: label,
+      measure: measureName,
+      median: result.median,
+      max: result.max,
+      target: targets ? target : '',
+      threats,
+    });
+    notePeak();
+  };
+
+  // Warm the JIT once so the first sample is not an outlier of compilation.
+  analyzeModel(model, compiled);
+
+  const facts = measure(() => allBoundaryFacts(model));
+  add('boundary facts (all flows + reachability)', facts, '< 50 ms', `${facts.last} crossings`);
+
+  const analysis = measure(() => analyzeModel(model, compiled));
+  const threatCount = analysis.last.threats.length;
+  const firedRules = new Set(analysis.last.threats.map((t) => t.ruleId)).size;
+  add(
+    'whole-model analysis',
+    analysis,
+    '< 100 ms',
+    `${threatCount} threats (${firedRules}/${compiled.flowRules.length + compiled.interactionRules.length + new Set([...compiled.elementRules.values()].flat()).size} rules fire)`,
+  );
+
+  // Re-analysis after a property edit: a process in the middle of the graph.
+  const processIndex = model.elements.findIndex(
+    (e, i) => i > model.elements.length / 2 && e.kind === 'process',
+  );
+  const typical = sampleInner(() => {
+    const session = createAnalysisSession(compiled);
+    session.update(model);
+    const edited = editElement(model, processIndex, (e) =>
+      e.kind === 'process'
+        ? {
+            ...e,
+            properties: {
+              ...e.properties,
+              handlesUntrustedInput: e.properties.handlesUntrustedInput === 'yes' ? 'no' : 'yes',
+            },
+          }
+        : e,
+    );
+    const started = performance.now();
+    const result = session.update(edited);
+    return { time: performance.now() - started, result };
+  });
+  add(
+    `re-analysis, process property edit (${typical.last.evaluatedTargets} targets)`,
+    typical,
+    '< 5 ms',
+    `${typical.last.threats.length} threats`,
+  );
+
+  // Worst case: an external entity's trust flips, which moves reachability across the graph.
+  const entityIndex = model.elements.findIndex(
+    (e) => e.kind === 'externalEntity' && e.properties.trusted === 'no',
+  );
+  const worst = sampleInner(() => {
+    const session = createAnalysisSession(compiled);
+    session.update(model);
+    const edited = editElement(model, entityIndex, (e) =>
+      e.kind === 'externalEntity' ? { ...e, properties: { ...e.properties, trusted: 'yes' } } : e,
+    );
+    const started = performance.now();
+    const result = session.update(edited);
+    return { time: performance.now() - started, result };
+  });
+  add(
+    `re-analysis, worst case: entity trust flips (${worst.last.evaluatedTargets} targets)`,
+    worst,
+    'report',
+    `${worst.last.threats.length} threats`,
+  );
+
+  const parse = measure(() => parseModel(text));
+  add(
+    `open: parse + validate + migrate (${(text.length / 1e6).toFixed(1)} MB)`,
+    parse,
+    '< 250 ms',
+    `${parse.last.model.elements.length + parse.last.model.flows.length} elements`,
+  );
+  const serialize = measure(() => serializeModel(model));
+  add('save: canonical serialization', serialize, '< 250 ms', '');
+}
+
+const format = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+const header = ['elements', 'measure', 'median ms', 'max ms', 'target (10k)', 'result'];
+const table = [
+  header,
+  ...rows.map((r) => [r.size, r.measure, format(r.median), format(r.max), r.target, r.threats]),
+];
+const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+console.log(
+  table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n'),
+);
+console.log(
+  `\npeak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB · Node ${process.version} · ${runs} runs per row`,
+);

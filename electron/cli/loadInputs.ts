@@ -1,0 +1,51 @@
+/**
+ * Loading what commands work on: a Gatehouse model or a foreign file (imported on the fly),
+ * and rule packs. Every failure is an `InputError` naming the file.
+ */
+import { resolve } from 'node:path';
+import { InputError } from '../../shared/model/errors';
+import { parseModel } from '../../shared/model/parseModel';
+import type { Model } from '../../shared/model/schema';
+import { importForeignFile } from '../../shared/import/importFile';
+import type { ImportReport } from '../../shared/import/importReport';
+import { loadRulePacks, parseRulePack, type LoadedPacks } from '../../shared/rules/loadPacks';
+import { readTextFile } from '../services/textFiles';
+
+export interface LoadedModel {
+  model: Model;
+  path: string;
+  /** Present when the file was a foreign format imported on the fly. */
+  importReport?: ImportReport;
+}
+
+/** Prefixes an input error with the file it came from. */
+export function inFile<T>(path: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof InputError && !error.message.startsWith(path)) {
+      throw new InputError(`${path}: ${error.message}`, error.issues);
+    }
+    throw error;
+  }
+}
+
+export function loadModelFile(cwd: string, file: string): LoadedModel {
+  const path = resolve(cwd, file);
+  const text = readTextFile(path);
+  return inFile(file, () => {
+    if (/^\s*\{/.test(text) && /"format"\s*:\s*"gatehouse-model"/.test(text.slice(0, 4096))) {
+      return { model: parseModel(text).model, path };
+    }
+    if (file.endsWith('.gatehouse.json')) return { model: parseModel(text).model, path };
+    const { model, report } = importForeignFile(text, file);
+    return { model, path, importReport: report };
+  });
+}
+
+export function loadPacks(cwd: string, files: readonly string[] = []): LoadedPacks {
+  const custom = files.map((file) =>
+    inFile(file, () => parseRulePack(readTextFile(resolve(cwd, file)))),
+  );
+  return loadRulePacks(custom);
+}
