@@ -134,7 +134,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['**/*.test.ts', 'shared/testing/**', 'scripts/**', 'bench/**'],
+    // The CLI and the main process read and write the paths a person chose (arguments, native
+    // dialogs); the renderer never names a path. Tests and tools build their own fixture paths.
+    files: [
+      '**/*.test.ts',
+      'shared/testing/**',
+      'scripts/**',
+      'bench/**',
+      'electron/cli/**',
+      'electron/services/**',
+      '*.config.{js,ts}',
+    ],
     rules: {
       // Tests and tools read fixture files from paths they build themselves.
       'security/detect-non-literal-fs-filename': 'off',

@@ -11,7 +11,14 @@
  * validation after a successful mapping is Gatehouse's bug and throws a plain `Error` instead,
  * so it is never passed off as bad input.
  */
-import { parse as parseYaml } from 'yaml';
+import {
+  YAMLParseError,
+  parse as parseYaml,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type ToJSOptions,
+} from 'yaml';
 import { InputError, formatPath, type InputIssue, type PathSegment } from '../model/errors';
 import { MANUAL_PACK_ID, mapForeignId, threatIdFor } from '../model/ids';
 import { modelFromTree } from '../model/parseModel';
@@ -62,6 +69,11 @@ const ZONE_PADDING = 40;
 const ZONE_HEADER = 40;
 const MIN_ZONE_SIZE = { width: 240, height: 160 } as const;
 const LAYOUT_ORIGIN = { x: 40, y: 40 } as const;
+
+/** At most this many under-indented quoted lines are repaired (see `repairableLine`). */
+const MAX_YAML_REPAIRS = 20;
+/** Repairs re-parse the file, so they are tried only on files of hand-written size. */
+const MAX_REPAIRABLE_YAML = 1024 * 1024;
 
 type Tree = Record<string, unknown>;
 interface Point {
@@ -333,10 +345,82 @@ function withFileName(error: InputError, fileName: string): InputError {
 // ---------------------------------------------------------------------------------------------
 // Parsing: text → checked tree.
 
+/**
+ * YAML 1.2 core schema only: no custom or language tags, no merge keys, duplicate keys refused,
+ * and aliases bounded (a "billion laughs" file stops at 100).
+ */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
+  version: '1.2',
+  schema: 'core',
+  customTags: [],
+  merge: false,
+  uniqueKeys: true,
+  maxAliasCount: 100,
+  intAsBigInt: false,
+  mapAsMap: false,
+  logLevel: 'error',
+  prettyErrors: true,
+};
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/**
+ * The official OTM 0.2.0 example (and hand-written files like it) closes a multi-line quoted
+ * text on a line indented less than YAML 1.2 allows; PyYAML, which the OTM tools use, reads it
+ * anyway. Continuation lines of quoted text are folded with their indentation removed, so
+ * indenting such a line changes nothing in the value. Returns the index of the line to indent,
+ * or null when the error is anything else.
+ */
+function repairableLine(source: string, error: unknown): number | null {
+  if (!(error instanceof YAMLParseError) || error.code !== 'MISSING_CHAR') return null;
+  if (!/closing .?quote/i.test(error.message)) return null;
+  const cut = source.indexOf('\n', error.pos[0]);
+  if (cut < 0) return null;
+  const lines = source.slice(0, cut).split('\n');
+  const previous = lines[lines.length - 1] ?? '';
+  const nextEnd = source.indexOf('\n', cut + 1);
+  const next = source.slice(cut + 1, nextEnd < 0 ? source.length : nextEnd);
+  if (next.trim() === '' || indentOf(next) > indentOf(previous)) return null;
+  return lines.length;
+}
+
+function parseYamlText(body: string, fileName: string): { value: unknown; repaired: number[] } {
+  let source = body;
+  const repaired: number[] = [];
+  for (;;) {
+    try {
+      return { value: parseYaml(source, YAML_OPTIONS), repaired };
+    } catch (error) {
+      const line =
+        body.length <= MAX_REPAIRABLE_YAML && repaired.length < MAX_YAML_REPAIRS
+          ? repairableLine(source, error)
+          : null;
+      if (line !== null) {
+        const lines = source.split('\n');
+        const previous = lines[line - 1] ?? '';
+        const current = lines[line] ?? '';
+        lines[line] = ' '.repeat(indentOf(previous) + 2) + current.trimStart();
+        source = lines.join('\n');
+        repaired.push(line + 1);
+        continue;
+      }
+      // Whatever the YAML parser throws was caused by the text; a stack overflow means nesting
+      // far deeper than any real file.
+      if (error instanceof RangeError) {
+        throw new InputError(`${fileName}: the YAML is nested too deeply to read.`);
+      }
+      const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
+      throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
+    }
+  }
+}
+
 function parseOtmText(
   text: string,
   fileName: string,
-): { value: unknown; dropped: PathSegment[][] } {
+): { value: unknown; dropped: PathSegment[][]; repaired: number[] } {
   // Checked first so that no parser ever sees an oversized file.
   if (text.length > OTM_LIMITS.maxBytes) {
     throw new InputError(
@@ -358,40 +442,16 @@ function parseOtmText(
   if (start.startsWith('{')) {
     try {
       const checked = parseUntrustedJson(body, OTM_LIMITS);
-      return { value: checked.value, dropped: checked.droppedKeys };
+      return { value: checked.value, dropped: checked.droppedKeys, repaired: [] };
     } catch (error) {
       if (error instanceof InputError) throw withFileName(error, fileName);
       throw error;
     }
   }
-  let value: unknown;
-  try {
-    // YAML 1.2 core schema only: no custom or language-specific tags, no merge keys, duplicate
-    // keys refused, and aliases bounded (a "billion laughs" file stops at 100).
-    value = parseYaml(body, {
-      version: '1.2',
-      schema: 'core',
-      customTags: [],
-      merge: false,
-      uniqueKeys: true,
-      maxAliasCount: 100,
-      intAsBigInt: false,
-      mapAsMap: false,
-      logLevel: 'error',
-      prettyErrors: true,
-    });
-  } catch (error) {
-    // Whatever the YAML parser throws was caused by the text; a stack overflow means nesting
-    // far deeper than any real file.
-    if (error instanceof RangeError) {
-      throw new InputError(`${fileName}: the YAML is nested too deeply to read.`);
-    }
-    const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
-    throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
-  }
+  const { value, repaired } = parseYamlText(body, fileName);
   try {
     const checked = checkTree(value, OTM_LIMITS);
-    return { value: checked.value, dropped: checked.droppedKeys };
+    return { value: checked.value, dropped: checked.droppedKeys, repaired };
   } catch (error) {
     if (error instanceof InputError) throw withFileName(error, fileName);
     throw error;
@@ -1768,12 +1828,16 @@ function checkCounts(doc: OtmDocument, fileName: string): void {
  * report.
  */
 export function importOtm(text: string, fileName: string): ImportResult {
-  const { value, dropped } = parseOtmText(text, fileName);
+  const { value, dropped, repaired } = parseOtmText(text, fileName);
   const probe = isRecord(value) ? scalarText(value['otmVersion'])?.trim() : undefined;
   const out = new Reporter(
     `otm-${probe !== undefined && isSupportedVersion(probe) ? probe : 'unknown'}`,
     fileName,
   );
+  if (repaired.length > 0)
+    out.warn(
+      `YAML line${repaired.length === 1 ? '' : 's'} ${repaired.join(', ')}: quoted text continued on a line indented less than YAML 1.2 allows; read as PyYAML reads it (the indentation of such lines does not change the text).`,
+    );
   for (const path of dropped) {
     out.unmapped(
       path,
