@@ -177,6 +177,8 @@ function compileProperty(condition: Extract<Condition, { kind: 'property' }>): C
   };
 }
 
+const VERB = { crosses: 'cross', enters: 'enter', exits: 'exit' } as const;
+
 function compileBoundary(condition: Extract<Condition, { kind: 'boundary' }>): CompiledCondition {
   const kinds = condition.boundaryKinds ? new Set<string>(condition.boundaryKinds) : undefined;
   const matches = (boundary: { boundaryKind: string }): boolean =>
@@ -211,7 +213,7 @@ function compileBoundary(condition: Extract<Condition, { kind: 'boundary' }>): C
     const kindText = condition.boundaryKinds
       ? ` of kind ${condition.boundaryKinds.join(' or ')}`
       : '';
-    return `${relation.replace(/s$/, '')} a ${what}${kindText}`;
+    return `${VERB[relation]} a ${what}${kindText}`;
   };
   return {
     test(context) {
@@ -315,11 +317,11 @@ function compileReach(
       const id = idOf(context);
       const reach = id === undefined ? undefined : context.facts.reach(id, lenient);
       const entity = reach ? context.facts.elementsById.get(reach.entityId) : undefined;
-      const trustWord = lenient ? 'not known to be trusted' : 'untrusted';
+      const trustWord = lenient ? 'not known to be trusted' : 'known to be untrusted';
       const seen =
         reach && entity
           ? reach.hops === 0
-            ? `it is the ${trustWord} entity ${quote(displayName(entity))}`
+            ? `it is the entity ${quote(displayName(entity))}, ${trustWord}`
             : `from ${quote(displayName(entity))} in ${reach.hops} hop${reach.hops === 1 ? '' : 's'}`
           : 'not reachable';
       trace.push({
