@@ -207,4 +207,39 @@ describe('other commands', () => {
     const markdown = (await run(['stories', example, '--format', 'markdown'])).stdout;
     expect(markdown).toContain('**Acceptance criteria**');
   });
+
+  it('import writes a canonical model and a report naming what did not come across', async () => {
+    const dir = tempDir();
+    const sample = join(repo, 'vendor', 'samples', 'otm', 'otm-0.2.0-EXAMPLE.json');
+    const { code, stdout } = await run(
+      ['import', sample, '--out', 'example.gatehouse.json', '--report', 'report.json'],
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Not imported');
+    const written = readFileSync(join(dir, 'example.gatehouse.json'), 'utf8');
+    const model = JSON.parse(written);
+    expect(model.format).toBe('gatehouse-model');
+    expect(written.endsWith('\n')).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.counts.elements).toBe(model.elements.length);
+    expect(report.unmapped.map((u: { name: string }) => u.name)).toContain('Credit Card Data');
+    // The imported model analyzes like any other.
+    expect((await run(['analyze', 'example.gatehouse.json'], dir)).code).toBe(0);
+  });
+
+  it('import refuses what it cannot read, and --out that is not a model file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.json'), '{"hello": "world"}');
+    const unknown = await run(['import', 'notes.json', '--out', 'x.gatehouse.json'], dir);
+    expect(unknown.code).toBe(ExitCode.unusableInput);
+    expect(unknown.stderr).toContain('not a format Gatehouse can import');
+    const sample = join(repo, 'vendor', 'samples', 'otm', 'otm-0.2.0-EXAMPLE.yaml');
+    expect((await run(['import', sample, '--out', 'model.json'], dir)).code).toBe(
+      ExitCode.unusableInput,
+    );
+    expect((await run(['import', example, '--out', 'again.gatehouse.json'], dir)).code).toBe(
+      ExitCode.unusableInput,
+    );
+  });
 });

@@ -273,16 +273,19 @@ export function evaluateElement(
   facts: GraphFacts,
   compiled: CompiledPacks,
   disabled: ReadonlySet<string>,
+  into: Threat[] = [],
 ): Threat[] {
   const rules = compiled.elementRules.get(element.kind) ?? [];
-  if (rules.length === 0) return [];
+  if (rules.length === 0) return into;
   const context: EvaluationContext = { facts, element };
-  const threats: Threat[] = [];
+  // One targets list per element, shared by its threats (threats are read-only).
+  let targets: Target[] | undefined;
   for (const rule of rules) {
     if (!isEnabled(rule.packId, disabled) || !fires(rule, context)) continue;
-    threats.push(buildThreat(rule, context, [{ role: 'element', id: element.id }]));
+    targets ??= [{ role: 'element', id: element.id }];
+    into.push(buildThreat(rule, context, targets));
   }
-  return threats;
+  return into;
 }
 
 /** Threats of flow- and interaction-scope rules on one flow, in each direction it runs. */
@@ -291,9 +294,10 @@ export function evaluateFlow(
   facts: GraphFacts,
   compiled: CompiledPacks,
   disabled: ReadonlySet<string>,
+  into: Threat[] = [],
 ): Threat[] {
-  const threats: Threat[] = [];
-  const flowRuleFired = new Set<CompiledRule>();
+  const flowRuleFired = directions.length > 1 ? new Set<CompiledRule>() : undefined;
+  let flowTargets: Target[] | undefined;
   for (const directed of directions) {
     const source = facts.elementsById.get(directed.sourceId);
     const target = facts.elementsById.get(directed.targetId);
@@ -301,23 +305,24 @@ export function evaluateFlow(
     const context: EvaluationContext = { facts, directed, source, target };
     for (const rule of compiled.flowRules) {
       // A flow threat targets the flow alone: the first direction that fires reports it.
-      if (flowRuleFired.has(rule) || !isEnabled(rule.packId, disabled) || !fires(rule, context))
+      if (flowRuleFired?.has(rule) || !isEnabled(rule.packId, disabled) || !fires(rule, context))
         continue;
-      flowRuleFired.add(rule);
-      threats.push(buildThreat(rule, context, [{ role: 'flow', id: directed.flow.id }]));
+      flowRuleFired?.add(rule);
+      flowTargets ??= [{ role: 'flow', id: directed.flow.id }];
+      into.push(buildThreat(rule, context, flowTargets));
     }
+    let interactionTargets: Target[] | undefined;
     for (const rule of compiled.interactionRules) {
       if (!isEnabled(rule.packId, disabled) || !fires(rule, context)) continue;
-      threats.push(
-        buildThreat(rule, context, [
-          { role: 'source', id: source.id },
-          { role: 'flow', id: directed.flow.id },
-          { role: 'target', id: target.id },
-        ]),
-      );
+      interactionTargets ??= [
+        { role: 'source', id: source.id },
+        { role: 'flow', id: directed.flow.id },
+        { role: 'target', id: target.id },
+      ];
+      into.push(buildThreat(rule, context, interactionTargets));
     }
   }
-  return threats;
+  return into;
 }
 
 export function compareThreats(a: Threat, b: Threat): number {

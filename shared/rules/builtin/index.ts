@@ -4,6 +4,7 @@
  */
 import { RulePackSchema, type RulePack, type RulePackInput } from '../packSchema';
 import mitigations from './mitigations.json' with { type: 'json' };
+import baseline from './rules/baseline.json' with { type: 'json' };
 import denialOfService from './rules/denialOfService.json' with { type: 'json' };
 import elevationOfPrivilege from './rules/elevationOfPrivilege.json' with { type: 'json' };
 import informationDisclosure from './rules/informationDisclosure.json' with { type: 'json' };
@@ -31,6 +32,7 @@ export const builtinPackInput = {
     ...informationDisclosure,
     ...denialOfService,
     ...elevationOfPrivilege,
+    ...baseline,
   ],
 } as unknown as RulePackInput;
 
