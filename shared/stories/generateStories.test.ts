@@ -31,7 +31,13 @@ function shop(flowCount = 6): Model {
       ),
       flow('write', 'api', 'db', { properties: { protocol: 'SQL' } }),
     ],
-    features: [{ id: 'checkout', name: 'Checkout', memberIds: ['api', ...['f0', 'f1', 'f2'].slice(0, flowCount)] }],
+    features: [
+      {
+        id: 'checkout',
+        name: 'Checkout',
+        memberIds: ['api', ...['f0', 'f1', 'f2'].slice(0, flowCount)],
+      },
+    ],
   });
 }
 
