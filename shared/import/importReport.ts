@@ -53,7 +53,11 @@ export function countModel(report: ImportReport, model: Model): ImportReport {
       flows: model.flows.length,
       zones: model.boundaries.filter((b) => b.shape === 'zone').length,
       lines: model.boundaries.filter((b) => b.shape === 'line').length,
-      threats: model.manualThreats.length + model.threats.length,
+      // Manual threats, plus triage of generated threats (a manual threat's own triage record
+      // is the same threat).
+      threats:
+        model.manualThreats.length +
+        model.threats.filter((t) => !model.manualThreats.some((m) => m.id === t.threatId)).length,
     },
   };
 }

@@ -89,6 +89,11 @@ type EntityKind = 'human' | 'system' | 'unknown';
 // ---------------------------------------------------------------------------------------------
 // Mapping tables (documented in docs/otm-import.md).
 
+/** A list of words written as one string, to keep long vocabularies readable. */
+function words(text: string): string[] {
+  return text.split(' ');
+}
+
 interface KindDecision {
   kind: ElementKind;
   /** For external entities: whether a person operates it. */
@@ -101,129 +106,47 @@ const HUMAN: KindDecision = { kind: 'externalEntity', entityKind: 'human' };
 const SYSTEM: KindDecision = { kind: 'externalEntity', entityKind: 'system' };
 const SOMEONE: KindDecision = { kind: 'externalEntity', entityKind: 'unknown' };
 
-/** Component `type` (normalized: lower case, `_` and spaces as `-`) → element kind. */
-export const COMPONENT_TYPE_TABLE: ReadonlyMap<string, KindDecision> = new Map([
-  // Clients operated by a person.
-  ['user', HUMAN],
-  ['human', HUMAN],
-  ['person', HUMAN],
-  ['web-client', HUMAN],
-  ['browser', HUMAN],
-  ['mobile-client', HUMAN],
-  ['android-device-client', HUMAN],
-  ['ios-device-client', HUMAN],
-  ['desktop-client', HUMAN],
-  // Other outside parties.
-  ['actor', SOMEONE],
-  ['generic-client', SOMEONE],
-  ['external-system', SYSTEM],
-  ['external-service', SYSTEM],
-  ['third-party-service', SYSTEM],
-  // Data at rest. Queues and caches hold data between writers and readers, so they are stores.
-  ['database', STORE],
-  ['sql-database', STORE],
-  ['nosql-database', STORE],
-  ['mongodb', STORE],
-  ['postgresql', STORE],
-  ['mysql', STORE],
-  ['dynamodb', STORE],
-  ['rds', STORE],
-  ['redis', STORE],
-  ['memcached', STORE],
-  ['cache', STORE],
-  ['elasticache', STORE],
-  ['s3', STORE],
-  ['storage', STORE],
-  ['blob-storage', STORE],
-  ['object-storage', STORE],
-  ['filesystem', STORE],
-  ['file-system', STORE],
-  ['queue', STORE],
-  ['message-queue', STORE],
-  ['message-broker', STORE],
-  ['sqs', STORE],
-  ['kafka', STORE],
-  ['rabbitmq', STORE],
-  ['secrets-manager', STORE],
-  ['key-vault', STORE],
-  // Running code.
-  ['web-service', PROCESS],
-  ['web-application', PROCESS],
-  ['web-server', PROCESS],
-  ['api', PROCESS],
-  ['api-gateway', PROCESS],
-  ['rest-api', PROCESS],
-  ['graphql-api', PROCESS],
-  ['microservice', PROCESS],
-  ['generic-service', PROCESS],
-  ['backend', PROCESS],
-  ['frontend', PROCESS],
-  ['lambda', PROCESS],
-  ['aws-lambda-function', PROCESS],
-  ['azure-function', PROCESS],
-  ['cloud-function', PROCESS],
-  ['load-balancer', PROCESS],
-  ['reverse-proxy', PROCESS],
-  ['cdn', PROCESS],
-  ['elastic-container-service', PROCESS],
-  ['kubernetes', PROCESS],
-  ['docker-container', PROCESS],
-  ['ec2', PROCESS],
-  ['ec2-instance', PROCESS],
-  ['virtual-machine', PROCESS],
-  ['identity-provider', PROCESS],
+/** A lookup from groups of words (each group one space-separated string) to a decision. */
+function byWords(groups: readonly [KindDecision, string][]): Map<string, KindDecision> {
+  return new Map(groups.flatMap(([decision, list]) => words(list).map((w) => [w, decision])));
+}
+
+/**
+ * Component `type` (normalized: lower case, `_` and spaces as `-`) → element kind. Queues and
+ * caches hold data between writers and readers, so they are stores.
+ */
+export const COMPONENT_TYPE_TABLE: ReadonlyMap<string, KindDecision> = byWords([
+  [
+    HUMAN,
+    'user human person web-client browser mobile-client android-device-client ios-device-client desktop-client',
+  ],
+  [SOMEONE, 'actor generic-client'],
+  [SYSTEM, 'external-system external-service third-party-service'],
+  [
+    STORE,
+    'database sql-database nosql-database mongodb postgresql mysql dynamodb rds redis memcached cache elasticache s3 storage blob-storage object-storage filesystem file-system queue message-queue message-broker sqs kafka rabbitmq secrets-manager key-vault',
+  ],
+  [
+    PROCESS,
+    'web-service web-application web-server api api-gateway rest-api graphql-api microservice generic-service backend frontend lambda aws-lambda-function azure-function cloud-function load-balancer reverse-proxy cdn elastic-container-service kubernetes docker-container ec2 ec2-instance virtual-machine identity-provider',
+  ],
 ]);
 
 /**
  * When the table has no entry, the last word of the type names what the component is
  * (`customer-database`, `user-service`, `redis-cache`), so it decides the kind.
  */
-const HEAD_WORDS: ReadonlyMap<string, KindDecision> = new Map([
-  ...[
-    'database',
-    'db',
-    'datastore',
-    'store',
-    'storage',
-    'bucket',
-    'queue',
-    'cache',
-    'table',
-    'blob',
-    'disk',
-    'volume',
-    'filesystem',
-    'file',
-    'files',
-    'topic',
-    'vault',
-    'registry',
-  ].map((word): [string, KindDecision] => [word, STORE]),
-  ...['user', 'users', 'person', 'customer', 'human', 'browser'].map(
-    (word): [string, KindDecision] => [word, HUMAN],
-  ),
-  ...['client', 'actor'].map((word): [string, KindDecision] => [word, SOMEONE]),
-  ...[
-    'service',
-    'server',
-    'api',
-    'gateway',
-    'app',
-    'application',
-    'function',
-    'lambda',
-    'microservice',
-    'worker',
-    'job',
-    'proxy',
-    'balancer',
-    'container',
-    'pod',
-    'instance',
-    'vm',
-    'backend',
-    'frontend',
-  ].map((word): [string, KindDecision] => [word, PROCESS]),
+export const HEAD_WORDS: ReadonlyMap<string, KindDecision> = byWords([
+  [
+    STORE,
+    'database db datastore store storage bucket queue cache table blob disk volume filesystem file files topic vault registry',
+  ],
+  [HUMAN, 'user users person customer human browser'],
+  [SOMEONE, 'client actor'],
+  [
+    PROCESS,
+    'service server api gateway app application function lambda microservice worker job proxy balancer container pod instance vm backend frontend',
+  ],
 ]);
 
 /**
@@ -256,29 +179,15 @@ const STRIDE_BY_KEY: ReadonlyMap<string, StrideCategory> = new Map(
 );
 
 /** OTM threat states that mean "still open" here; any other state comes in as investigating. */
-const OPEN_STATES: ReadonlySet<string> = new Set([
-  'exposed',
-  'expose',
-  'open',
-  'new',
-  'identified',
-  'unmitigated',
-]);
+const OPEN_STATES: ReadonlySet<string> = new Set(
+  words('exposed expose open new identified unmitigated'),
+);
 /** States that need a story (mitigated) or an approval (the others) in Gatehouse. */
-const APPROVAL_OR_STORY_STATES: ReadonlySet<string> = new Set([
-  'mitigated',
-  'mitigate',
-  'partly-mitigated',
-  'partially-mitigated',
-  'partly-mitigate',
-  'not-applicable',
-  'notapplicable',
-  'na',
-  'n/a',
-  'accepted',
-  'accept',
-  'transferred',
-]);
+const APPROVAL_OR_STORY_STATES: ReadonlySet<string> = new Set(
+  words(
+    'mitigated mitigate partly-mitigated partially-mitigated partly-mitigate not-applicable notapplicable na n/a accepted accept transferred',
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
@@ -330,6 +239,10 @@ function scalarText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function firstLine(text: string): string {
@@ -406,12 +319,15 @@ function parseYamlText(body: string, fileName: string): { value: unknown; repair
         repaired.push(line + 1);
         continue;
       }
-      // Whatever the YAML parser throws was caused by the text; a stack overflow means nesting
-      // far deeper than any real file.
-      if (error instanceof RangeError) {
-        throw new InputError(`${fileName}: the YAML is nested too deeply to read.`);
-      }
+      // Whatever the YAML parser throws was caused by the text. A stack overflow (thrown as is,
+      // or caught by the parser and reported as a YAML error) means nesting far deeper than any
+      // real file.
       const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
+      if (error instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
+        throw new InputError(
+          `${fileName}: the YAML is nested too deeply to read (the limit is ${OTM_LIMITS.maxDepth} levels).`,
+        );
+      }
       throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
     }
   }
@@ -548,72 +464,24 @@ interface OtmDocument {
   mitigationNames: Map<string, string>;
 }
 
-const ROOT_KEYS = new Set([
-  'otmVersion',
-  'project',
-  'representations',
-  'assets',
-  'components',
-  'dataflows',
-  'trustZones',
-  'threats',
-  'mitigations',
-]);
-const PROJECT_KEYS = new Set([
-  'name',
-  'id',
-  'description',
-  'owner',
-  'ownerContact',
-  'tags',
-  'attributes',
-]);
-const ZONE_KEYS = new Set([
-  'id',
-  'name',
-  'type',
-  'description',
-  'risk',
-  'parent',
-  'representations',
-  'attributes',
-  'tags',
-]);
-const COMPONENT_KEYS = new Set([
-  'id',
-  'name',
-  'type',
-  'description',
-  'parent',
-  'representations',
-  'assets',
-  'threats',
-  'tags',
-  'attributes',
-]);
-const DATAFLOW_KEYS = new Set([
-  'id',
-  'name',
-  'description',
-  'bidirectional',
-  'source',
-  'destination',
-  'assets',
-  'threats',
-  'tags',
-  'attributes',
-  'representations',
-]);
-const THREAT_KEYS = new Set([
-  'id',
-  'name',
-  'description',
-  'categories',
-  'cwes',
-  'risk',
-  'tags',
-  'attributes',
-]);
+const ROOT_KEYS = new Set(
+  words(
+    'otmVersion project representations assets components dataflows trustZones threats mitigations',
+  ),
+);
+const PROJECT_KEYS = new Set(words('name id description owner ownerContact tags attributes'));
+const ZONE_KEYS = new Set(
+  words('id name type description risk parent representations attributes tags'),
+);
+const COMPONENT_KEYS = new Set(
+  words('id name type description parent representations assets threats tags attributes'),
+);
+const DATAFLOW_KEYS = new Set(
+  words(
+    'id name description bidirectional source destination assets threats tags attributes representations',
+  ),
+);
+const THREAT_KEYS = new Set(words('id name description categories cwes risk tags attributes'));
 /** OTM 0.1.x and 0.2.x (YAML may also write `0.2` as a number). */
 function isSupportedVersion(version: string): boolean {
   return /^0\.[12]$/.test(version) || /^0\.[12]\.\d{1,9}$/.test(version);
@@ -1060,22 +928,9 @@ const encryption = mechanism(
   ['plaintext', 'cleartext', 'clear-text', 'unencrypted', 'http', 'ftp', 'telnet'],
 );
 const authentication = mechanism(
-  [
-    'oauth',
-    'oidc',
-    'openid',
-    'jwt',
-    'saml',
-    'basic',
-    'mtls',
-    'api-key',
-    'apikey',
-    'kerberos',
-    'password',
-    'token',
-    'certificate',
-    'ntlm',
-  ],
+  words(
+    'oauth oidc openid jwt saml basic mtls api-key apikey kerberos password token certificate ntlm',
+  ),
   ['anonymous', 'unauthenticated'],
 );
 
@@ -1190,6 +1045,22 @@ export const ATTRIBUTE_RULES: Readonly<Record<ElementKind | 'flow', readonly Pro
   ],
 };
 
+function rulesByName(rules: readonly PropertyRule[]): ReadonlyMap<string, PropertyRule> {
+  return new Map(
+    rules.flatMap((rule) =>
+      rule.names.map((name): [string, PropertyRule] => [normalizeKey(name), rule]),
+    ),
+  );
+}
+
+/** `ATTRIBUTE_RULES` by normalized attribute name, so each attribute is one lookup. */
+const RULES_BY_NAME: Readonly<Record<ElementKind | 'flow', ReadonlyMap<string, PropertyRule>>> = {
+  flow: rulesByName(ATTRIBUTE_RULES.flow),
+  process: rulesByName(ATTRIBUTE_RULES.process),
+  dataStore: rulesByName(ATTRIBUTE_RULES.dataStore),
+  externalEntity: rulesByName(ATTRIBUTE_RULES.externalEntity),
+};
+
 const KIND_LABEL: Record<ElementKind | 'flow', string> = {
   flow: 'dataflow',
   process: 'process',
@@ -1205,10 +1076,9 @@ function applyAttributes(
 ): Map<string, string> {
   const properties = new Map<string, string>();
   const setBy = new Map<string, string>();
-  const rules = ATTRIBUTE_RULES[kind];
+  const rules = RULES_BY_NAME[kind];
   for (const attribute of attributes) {
-    const key = normalizeKey(attribute.name);
-    const rule = rules.find((candidate) => candidate.names.some((n) => normalizeKey(n) === key));
+    const rule = rules.get(normalizeKey(attribute.name));
     if (rule === undefined) {
       if (!isNil(attribute.value))
         out.unmapped(
@@ -1325,7 +1195,9 @@ function toScale(value: unknown): { scale: number; note: string } {
 }
 
 function parseCwe(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : null;
+  // CWE IDs are small positive integers; 1e308 is an "integer" too, but no CWE.
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value > 0 && value <= 9_999_999 ? value : null;
   if (typeof value !== 'string') return null;
   const digits = value.trim().replace(/^cwe[-_ ]?/i, '');
   if (!/^\d{1,7}$/.test(digits)) return null;
@@ -1765,20 +1637,21 @@ function describeItem(kind: string, name: string | null, foreignId: string): str
 /** Refuses duplicate IDs: within OTM, and across zones, components and dataflows (one namespace here). */
 function checkUniqueIds(doc: OtmDocument, out: Reporter, fileName: string): Map<string, string> {
   const issues: InputIssue[] = [];
-  const firstAt = new Map<string, string>();
+  const repeated = new Set<string>();
+  const firstAt = new Map<string, readonly PathSegment[]>();
   const ids = new Map<string, string>();
   const claim = (item: OtmItem, collection: string): void => {
     const id = out.id(item.foreignId);
-    const where = formatPath(item.path);
     const earlier = firstAt.get(id);
     if (earlier !== undefined) {
       issues.push({
         path: [...item.path, 'id'],
-        message: `duplicate ID ${quote(item.foreignId)} (already used at ${earlier})`,
+        message: `duplicate ID ${quote(item.foreignId)} (already used at ${formatPath(earlier)})`,
       });
+      repeated.add(`duplicate ID ${quote(item.foreignId)}`);
       return;
     }
-    firstAt.set(id, where);
+    firstAt.set(id, item.path);
     ids.set(`${collection}:${item.foreignId}`, id);
   };
   doc.zones.forEach((zone) => claim(zone, 'zone'));
@@ -1787,15 +1660,16 @@ function checkUniqueIds(doc: OtmDocument, out: Reporter, fileName: string): Map<
   const threatIds = new Map<string, string>();
   doc.threats.forEach((threat) => {
     const earlier = threatIds.get(threat.foreignId);
-    if (earlier !== undefined)
+    if (earlier !== undefined) {
       issues.push({
         path: [...threat.path, 'id'],
         message: `duplicate threat ID ${quote(threat.foreignId)} (already used at ${earlier})`,
       });
-    else threatIds.set(threat.foreignId, formatPath(threat.path));
+      repeated.add(`duplicate threat ID ${quote(threat.foreignId)}`);
+    } else threatIds.set(threat.foreignId, formatPath(threat.path));
   });
   if (issues.length > 0) {
-    const names = [...new Set(issues.map((issue) => issue.message.split(' (')[0] ?? ''))];
+    const names = [...repeated];
     throw new InputError(
       `${fileName}: the file repeats IDs, so its references are ambiguous: ${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}.`,
       issues,
@@ -1942,10 +1816,10 @@ export function importOtm(text: string, fileName: string): ImportResult {
         parentId = outer === null ? null : idOf('zone', outer);
         parentKeyOf.set(zoneKey(zone.foreignId), componentKey(parent.id));
         out.mapping(
-          `${what} inside component ${quote(parent.id)}`,
+          `${what} inside ${describeItem('component', componentsByForeign.get(parent.id)?.name ?? null, parent.id)}`,
           outer === null
             ? 'a top-level zone (the component lies in no zone)'
-            : `nested in that component's zone ${quote(outer)}`,
+            : `nested in that component's ${describeItem('zone', zonesByForeign.get(outer)?.name ?? null, outer)}`,
         );
       } else
         out.unmapped(
@@ -1998,21 +1872,25 @@ export function importOtm(text: string, fileName: string): ImportResult {
   // Elements.
   const elements = new Map<string, ElementDraft>();
   const elementRelative = new Map<string, Point>();
+  // One decision per distinct type: large files repeat a handful of types thousands of times.
   const typeUse = new Map<string, { decision: KindDecision; how: string; names: string[] }>();
   for (const component of doc.components) {
     const id = idOf('component', component.foreignId);
     const what = describeItem('component', component.name, component.foreignId);
     const texts = itemTexts(component, what, out);
-    const { decision, how } = decideComponentKind(component.type);
     const typeLabel = component.type ?? '';
-    const use = typeUse.get(typeLabel) ?? { decision, how, names: [] };
+    let use = typeUse.get(typeLabel);
+    if (use === undefined) {
+      use = { ...decideComponentKind(component.type), names: [] };
+      typeUse.set(typeLabel, use);
+    }
     use.names.push(texts.name);
-    typeUse.set(typeLabel, use);
+    const { decision } = use;
 
     const zoneForeign = componentZone.get(component.foreignId) ?? null;
     const parent = component.parent;
     if (parent === null) {
-      out.warn(`${what} has no parent trust zone: it is placed outside every zone.`);
+      out.warn(`${capitalized(what)} has no parent trust zone: it is placed outside every zone.`);
     } else if (parent.kind === 'zone' && !zonesByForeign.has(parent.id)) {
       out.unmapped(
         [...component.path, 'parent', 'trustZone'],
@@ -2029,10 +1907,10 @@ export function importOtm(text: string, fileName: string): ImportResult {
       else {
         parentKeyOf.set(componentKey(component.foreignId), componentKey(parent.id));
         out.mapping(
-          `${what} inside component ${quote(parent.id)}`,
+          `${what} inside ${describeItem('component', componentsByForeign.get(parent.id)?.name ?? null, parent.id)}`,
           zoneForeign === null
             ? 'outside every zone (the enclosing component lies in no zone)'
-            : `placed in the enclosing component's zone ${quote(zoneForeign)}`,
+            : `placed in the enclosing component's ${describeItem('zone', zonesByForeign.get(zoneForeign)?.name ?? null, zoneForeign)}`,
         );
       }
     }
@@ -2300,6 +2178,8 @@ export function importOtm(text: string, fileName: string): ImportResult {
       );
   }
 
+  if (doc.projectName === null)
+    out.warn('The file names no project: the model is named after the file.');
   const projectName = doc.projectName ?? fileName.replace(/\.(otm\.)?(json|ya?ml|otm)$/i, '');
   const name = out.clipped(projectName, NAME_MAX, 'The project name');
   const tree: Tree = {

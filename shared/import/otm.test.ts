@@ -1,0 +1,1072 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { canonicalOrder, serializeModel } from '../model/canonical';
+import { InputError } from '../model/errors';
+import { MANUAL_PACK_ID, mapForeignId, threatIdFor } from '../model/ids';
+import { parseModel } from '../model/parseModel';
+import type { Element, Model, Zone } from '../model/schema';
+import type { ImportResult } from './importReport';
+import { COMPONENT_TYPE_TABLE, HEAD_WORDS, OTM_LIMITS, importOtm } from './otm';
+
+const read = (relative: string): string => readFileSync(new URL(relative, import.meta.url), 'utf8');
+
+const SAMPLE_020_JSON = read('../../vendor/samples/otm/otm-0.2.0-EXAMPLE.json');
+const SAMPLE_020_YAML = read('../../vendor/samples/otm/otm-0.2.0-EXAMPLE.yaml');
+const SAMPLE_010 = read('../../vendor/samples/otm/otm_file_example.v0.1.0.otm.json');
+const NESTED = read('./fixtures/otm/nested-zones.otm.yaml');
+const INVALID_IDS = read('./fixtures/otm/invalid-ids.otm.json');
+const DANGLING = read('./fixtures/otm/dangling-refs.otm.json');
+const NO_ZONE = read('./fixtures/otm/no-zone.otm.yaml');
+
+/** The error `importOtm` throws; fails the test when it throws nothing or something else. */
+function importError(text: string, fileName = 'input.otm'): InputError {
+  try {
+    importOtm(text, fileName);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError, but the import succeeded');
+}
+
+function element(model: Model, id: string): Element {
+  const found = model.elements.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`no element ${id}`);
+  return found;
+}
+
+function zone(model: Model, id: string): Zone {
+  const found = model.boundaries.find((candidate) => candidate.id === id);
+  if (found === undefined || found.shape !== 'zone') throw new Error(`no zone ${id}`);
+  return found;
+}
+
+function flowIds(model: Model): string[] {
+  return model.flows.map((flow) => flow.id).sort();
+}
+
+function unmappedPaths(result: ImportResult): string[] {
+  return result.report.unmapped.map((entry) => entry.path);
+}
+
+/** Each element lies inside its zone, and each zone inside its parent, as drawn. */
+function expectDrawnInsideZones(model: Model): void {
+  const box = (item: {
+    position: { x: number; y: number };
+    size?: { width: number; height: number };
+  }) => ({
+    left: item.position.x,
+    top: item.position.y,
+    right: item.position.x + (item.size?.width ?? 0),
+    bottom: item.position.y + (item.size?.height ?? 0),
+  });
+  const inside = (inner: ReturnType<typeof box>, outer: ReturnType<typeof box>): boolean =>
+    inner.left >= outer.left &&
+    inner.top >= outer.top &&
+    inner.right <= outer.right &&
+    inner.bottom <= outer.bottom;
+  for (const item of model.elements) {
+    if (item.zoneId === null) continue;
+    expect(inside(box(item), box(zone(model, item.zoneId))), item.id).toBe(true);
+  }
+  for (const boundary of model.boundaries) {
+    if (boundary.shape !== 'zone' || boundary.parentId === null) continue;
+    expect(inside(box(boundary), box(zone(model, boundary.parentId))), boundary.id).toBe(true);
+  }
+}
+
+/** Returns `list` reordered by `order` (a permutation of its indexes). */
+function permute<T>(list: readonly T[], order: readonly number[]): T[] {
+  return order.map((index) => list[index] as T);
+}
+
+describe('importOtm: the vendored samples', () => {
+  it('imports the OTM 0.2.0 example (JSON) with its 4 components, 2 dataflows, 2 trust zones and 2 threats', () => {
+    const result = importOtm(SAMPLE_020_JSON, 'otm-0.2.0-EXAMPLE.json');
+    const { model, report } = result;
+    expect(report.format).toBe('otm-0.2.0');
+    expect(report.source).toBe('otm-0.2.0-EXAMPLE.json');
+    // The file: 4 components, 2 dataflows, 2 trust zones, 1 threat referenced from 1 component
+    // and 1 dataflow (so 2 threats), all in state "exposed" (no triage needed).
+    expect(report.counts).toEqual({
+      diagrams: 1,
+      elements: 4,
+      flows: 2,
+      zones: 2,
+      lines: 0,
+      threats: 2,
+    });
+    expect(model.manualThreats).toHaveLength(2);
+    expect(model.threats).toHaveLength(0);
+    expect(model.name).toBe('Test project');
+    expect(model.description).toBe('This is a test project for the OTM development');
+    expect(model.diagrams).toEqual([{ id: 'main', name: 'Test project', description: '' }]);
+
+    expect(element(model, 'web-client')).toMatchObject({
+      kind: 'externalEntity',
+      zoneId: 'f0ba7722-39b6-4c81-8290-a30a248bb8d9',
+      tags: ['external'],
+      properties: { entityKind: 'human' },
+    });
+    expect(element(model, 'web-service')).toMatchObject({
+      kind: 'process',
+      zoneId: '2ab4effa-40b7-4cd2-ba81-8247d29a6f2d',
+    });
+    expect(element(model, 'customer-database').kind).toBe('dataStore');
+    expect(element(model, 'class-customerdatabase').kind).toBe('process');
+    expect(zone(model, 'f0ba7722-39b6-4c81-8290-a30a248bb8d9').boundaryKind).toBe('internet');
+    expect(zone(model, '2ab4effa-40b7-4cd2-ba81-8247d29a6f2d').boundaryKind).toBe(
+      'internal-network',
+    );
+    expect(model.flows.every((flow) => flow.bidirectional)).toBe(true);
+
+    // Positions are relative to the parent zone: the Internet zone is at (600, 100).
+    expect(element(model, 'web-client').position).toEqual({ x: 700, y: 200 });
+    expect(element(model, 'web-client').size).toEqual({ width: 50, height: 50 });
+    expect(zone(model, 'f0ba7722-39b6-4c81-8290-a30a248bb8d9').size).toEqual({
+      width: 100,
+      height: 100,
+    });
+    // The code class has only a code representation: placed below the diagram, with a warning.
+    expect(element(model, 'class-customerdatabase').position.y).toBeGreaterThan(250);
+    expect(report.warnings).toContain(
+      '1 of 6 trust zones and components had no usable diagram position (or a parent without one): they were placed on a grid below the diagram.',
+    );
+
+    const threatKey = '22724267-be7e-44c0-8b1f-d7d33e9a34ec';
+    const onService = model.manualThreats.find((t) => t.targets[0]?.id === 'web-service');
+    const onFlow = model.manualThreats.find((t) => t.targets[0]?.id === 'cc-store-in-db');
+    expect(onService?.id).toBe(
+      threatIdFor(MANUAL_PACK_ID, threatKey, [{ role: 'element', id: 'web-service' }]),
+    );
+    expect(onFlow?.id).toBe(
+      threatIdFor(MANUAL_PACK_ID, threatKey, [{ role: 'flow', id: 'cc-store-in-db' }]),
+    );
+    expect(onService).toMatchObject({
+      key: threatKey,
+      category: 'Spoofing',
+      title: 'Threat 1',
+      likelihood: 3,
+      impact: 5,
+      cwe: [79, 787],
+    });
+    expect(onService?.description).toContain('Other categories in the OTM file: Tampering.');
+    expect(onService?.description).toContain(
+      'Mitigations in the OTM file: This is the name of mitigation 1 (implemented).',
+    );
+    expect(onFlow?.description).toContain('This is the name of mitigation 1 (required)');
+
+    expect(report.mappings).toContainEqual({
+      source: 'component type "code-class" (1 component)',
+      result: 'process (unknown type)',
+    });
+    expect(report.warnings).toContain(
+      'Unknown component type "code-class" ("Class CustomerDatabase"): imported as process.',
+    );
+    expect(unmappedPaths(result)).toEqual(
+      expect.arrayContaining([
+        '$.project.owner',
+        '$.representations[1]',
+        '$.assets[0]',
+        '$.assets[1]',
+        '$.mitigations[0]',
+        '$.mitigations[1]',
+        '$.components[1].assets',
+        '$.components[3].representations[0]',
+        '$.dataflows[1].assets',
+        '$.threats[0].tags',
+      ]),
+    );
+    expect(report.idMappings).toEqual([]);
+  });
+
+  it('gives the same model for the YAML and the JSON of the 0.2.0 example', () => {
+    const json = importOtm(SAMPLE_020_JSON, 'otm-0.2.0-EXAMPLE.json');
+    const yaml = importOtm(SAMPLE_020_YAML, 'otm-0.2.0-EXAMPLE.yaml');
+    expect(canonicalOrder(yaml.model)).toEqual(canonicalOrder(json.model));
+    expect(serializeModel(yaml.model)).toBe(serializeModel(json.model));
+    expect(yaml.report.mappings).toEqual(json.report.mappings);
+    expect(yaml.report.unmapped).toEqual(json.report.unmapped);
+    // The official YAML closes its quoted code snippet on an under-indented line (133).
+    expect(yaml.report.warnings).toContain(
+      'YAML line 133: quoted text continued on a line indented less than YAML 1.2 allows; read as PyYAML reads it (the indentation of such lines does not change the text).',
+    );
+    expect(yaml.report.warnings.filter((w) => !w.startsWith('YAML line'))).toEqual(
+      json.report.warnings,
+    );
+  });
+
+  it('imports the OTM 0.1.0 StartLeft file with its 22 components, 22 dataflows and 2 trust zones', () => {
+    const result = importOtm(SAMPLE_010, 'otm_file_example.v0.1.0.otm.json');
+    const { model, report } = result;
+    expect(report.format).toBe('otm-0.1.0');
+    expect(report.counts).toEqual({
+      diagrams: 1,
+      elements: 22,
+      flows: 22,
+      zones: 2,
+      lines: 0,
+      threats: 0,
+    });
+    const cloud = 'b61d6911-338d-46a8-9f39-8dcd24abfe91';
+    const internet = 'f0ba7722-39b6-4c81-8290-a30a248bb8d9';
+    expect(zone(model, cloud).boundaryKind).toBe('cloud-account');
+    expect(zone(model, internet).boundaryKind).toBe('internet');
+    // Subnets, endpoints and services sit inside the VPC component, which is in the cloud zone:
+    // 18 of the 22 components have a component as parent.
+    const inInternet = model.elements.filter((e) => e.zoneId === internet).map((e) => e.name);
+    expect(inInternet.sort()).toEqual(['0.0.0.0/0', '255.255.255.255/32']);
+    expect(model.elements.filter((e) => e.zoneId === cloud)).toHaveLength(20);
+    expect(element(model, '46352529-a7f3-427b-9e4a-414f29ff07a6')).toMatchObject({
+      kind: 'externalEntity',
+      properties: { entityKind: 'unknown' },
+    });
+    expect(element(model, 'a25f8e7a-e386-4cfe-9100-456dccbca545').tags).toEqual([
+      'AWS::EC2::VPCEndpoint',
+    ]);
+    expect(report.mappings.filter((m) => m.source.includes('" inside component "'))).toHaveLength(
+      18,
+    );
+    expect(report.mappings).toContainEqual({
+      source: 'component "VPCssm" inside component "PrivateSubnet1"',
+      result: 'placed in the enclosing component\'s zone "Public Cloud"',
+    });
+    // Tags keep their order; repeated ones ("443", "443") are kept once.
+    const flow = model.flows.find((f) => f.id === '136e2cb8-2f08-42a0-995a-0951339fe962');
+    expect(flow?.tags).toEqual(['Allow all outbound traffic by default', 'tcp', '443']);
+    expect(report.warnings).toContain(
+      'The file has no diagram positions: zones and elements were laid out on a grid (zones around their contents).',
+    );
+    expectDrawnInsideZones(model);
+  });
+
+  it('reports unknown component types by name, in the mappings and the warnings', () => {
+    const { report } = importOtm(SAMPLE_010, 'otm_file_example.v0.1.0.otm.json');
+    for (const [type, count] of [
+      ['vpc', '1 component'],
+      ['empty-component', '12 components'],
+      ['CD-SYSTEMS-MANAGER', '1 component'],
+    ] as const) {
+      expect(report.mappings).toContainEqual({
+        source: `component type "${type}" (${count})`,
+        result: 'process (unknown type)',
+      });
+      expect(report.warnings.some((w) => w.startsWith(`Unknown component type "${type}"`))).toBe(
+        true,
+      );
+    }
+    expect(report.warnings).toContain(
+      'Unknown component type "empty-component" ("PrivateSubnet1", "PrivateSubnet2", "PublicSubnet1", …): imported as process.',
+    );
+    expect(report.mappings).toContainEqual({
+      source: 'component type "load-balancer" (2 components)',
+      result: 'process',
+    });
+  });
+
+  it('round-trips every imported model through the model file format', () => {
+    for (const [text, name] of [
+      [SAMPLE_020_JSON, 'a.json'],
+      [SAMPLE_010, 'b.json'],
+      [NESTED, 'c.yaml'],
+      [INVALID_IDS, 'd.json'],
+      [DANGLING, 'e.json'],
+      [NO_ZONE, 'f.yaml'],
+    ] as const) {
+      const { model } = importOtm(text, name);
+      expect(parseModel(serializeModel(model)).model).toEqual(canonicalOrder(model));
+    }
+  });
+});
+
+describe('importOtm: input order does not matter', () => {
+  const inputs: [string, unknown][] = [
+    ['0.2.0 example', JSON.parse(SAMPLE_020_JSON)],
+    ['0.1.0 StartLeft file', JSON.parse(SAMPLE_010)],
+    ['nested zones', parseYaml(NESTED)],
+    ['dangling references', JSON.parse(DANGLING)],
+    ['components without zones', parseYaml(NO_ZONE)],
+  ];
+  for (const [name, tree] of inputs) {
+    it(`gives the same model, and so the same IDs, for reordered components, zones and dataflows (${name})`, () => {
+      const document = tree as Record<string, unknown[]>;
+      const components = document['components'] ?? [];
+      const zones = document['trustZones'] ?? [];
+      const dataflows = document['dataflows'] ?? [];
+      const expected = canonicalOrder(importOtm(JSON.stringify(tree), 'original.json').model);
+      const order = (list: readonly unknown[]) =>
+        fc.shuffledSubarray(
+          list.map((_, index) => index),
+          { minLength: list.length, maxLength: list.length },
+        );
+      fc.assert(
+        fc.property(order(components), order(zones), order(dataflows), (c, z, d) => {
+          const reordered = {
+            ...document,
+            components: permute(components, c),
+            trustZones: permute(zones, z),
+            dataflows: permute(dataflows, d),
+          };
+          const { model } = importOtm(JSON.stringify(reordered), 'reordered.json');
+          expect(canonicalOrder(model)).toEqual(expected);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
+
+describe('importOtm: hand-made edge cases', () => {
+  it('nests zones three deep, keeps bidirectional flows and reads typed properties from attributes', () => {
+    const result = importOtm(NESTED, 'nested-zones.otm.yaml');
+    const { model, report } = result;
+    expect(report.counts).toMatchObject({ elements: 5, flows: 4, zones: 5, lines: 0 });
+
+    expect(zone(model, 'internet')).toMatchObject({ parentId: null, boundaryKind: 'internet' });
+    expect(zone(model, 'aws')).toMatchObject({ parentId: null, boundaryKind: 'cloud-account' });
+    expect(zone(model, 'edge')).toMatchObject({ parentId: 'aws', boundaryKind: 'dmz' });
+    expect(zone(model, 'cluster')).toMatchObject({ parentId: 'aws', boundaryKind: 'container' });
+    expect(zone(model, 'pods')).toMatchObject({ parentId: 'cluster', boundaryKind: 'unknown' });
+    expect(report.mappings).toContainEqual({
+      source: 'trust zone "Production account" (type "aws-account", trustRating 60)',
+      result: 'zone, boundaryKind cloud-account: the type contains "aws"',
+    });
+    // Relative positions add up: aws (400, 0) + cluster (500, 40) + pods (20, 60) + (20, 40).
+    expect(zone(model, 'pods').position).toEqual({ x: 920, y: 100 });
+    expect(element(model, 'payments').position).toEqual({ x: 940, y: 140 });
+    expectDrawnInsideZones(model);
+
+    expect(element(model, 'shopper')).toMatchObject({
+      kind: 'externalEntity',
+      zoneId: 'internet',
+      tags: ['external', 'customer'],
+    });
+    expect(element(model, 'gateway')).toMatchObject({
+      kind: 'process',
+      zoneId: 'edge',
+      properties: {
+        internetFacing: 'yes',
+        authenticatesCallers: 'yes',
+        technology: 'Kong 3',
+        privilegeLevel: 'unknown',
+      },
+    });
+    expect(element(model, 'payments')).toMatchObject({
+      zoneId: 'pods',
+      properties: { privilegeLevel: 'elevated', handlesUntrustedInput: 'yes' },
+    });
+    expect(element(model, 'orders-db')).toMatchObject({
+      kind: 'dataStore',
+      zoneId: 'cluster',
+      properties: {
+        encryptedAtRest: 'yes',
+        holdsPii: 'yes',
+        backups: 'no',
+        auditLogging: 'unknown',
+      },
+    });
+    expect(element(model, 'events').kind).toBe('dataStore');
+    expect(report.mappings).toContainEqual({
+      source: 'component type "postgres-database" (1 component)',
+      result: 'dataStore (by its last word)',
+    });
+
+    const flows = new Map(model.flows.map((flow) => [flow.id, flow]));
+    expect(flows.get('shopper-gateway')).toMatchObject({
+      sourceId: 'shopper',
+      targetId: 'gateway',
+      bidirectional: true,
+      properties: {
+        protocol: 'HTTPS',
+        encryptedInTransit: 'yes',
+        authenticated: 'no',
+        dataClassification: 'confidential',
+        carriesCredentials: 'yes',
+      },
+    });
+    expect(flows.get('gateway-payments')).toMatchObject({
+      bidirectional: false,
+      properties: { protocol: 'gRPC', encryptedInTransit: 'no', dataClassification: 'restricted' },
+    });
+    expect(flows.get('payments-db')).toMatchObject({
+      bidirectional: true,
+      tags: ['sql'],
+      properties: { protocol: 'SQL', encryptedInTransit: 'no' },
+    });
+    expect(flows.get('payments-events')?.bidirectional).toBe(false);
+
+    expect(report.unmapped).toEqual(
+      expect.arrayContaining([
+        {
+          path: '$.trustZones[4].attributes.owner',
+          name: 'owner',
+          reason: 'trust-zone attributes are not read',
+        },
+        {
+          path: '$.components[1].attributes["owner-team"]',
+          name: 'owner-team',
+          reason: 'no Gatehouse property of a process corresponds',
+        },
+        {
+          path: '$.components[3].attributes.audit',
+          name: 'audit',
+          reason: 'the value "maybe" is not understood for auditLogging',
+        },
+        {
+          path: '$.dataflows[2].attributes.encryption',
+          name: 'encryption',
+          reason: 'encryptedInTransit is already set from the attribute "tls"',
+        },
+        {
+          path: '$.dataflows[2].attributes.colour',
+          name: 'colour',
+          reason: 'no Gatehouse property of a dataflow corresponds',
+        },
+      ]),
+    );
+  });
+
+  it('imports threat references as manual threats, holding back states that need a story or an approval', () => {
+    const { model, report } = importOtm(NESTED, 'nested-zones.otm.yaml');
+    // 2 on the gateway, 2 on the payment service, 1 on the database, 2 on the checkout flow.
+    expect(model.manualThreats).toHaveLength(7);
+    // mitigated, not-applicable, accepted, Partly Mitigated and the unknown "hidden".
+    expect(model.threats).toHaveLength(5);
+    // Each threat once: a manual threat's triage record is the same threat.
+    expect(report.counts.threats).toBe(7);
+
+    const manual = (key: string, targetId: string) => {
+      const found = model.manualThreats.find((t) => t.key === key && t.targets[0]?.id === targetId);
+      if (found === undefined) throw new Error(`no threat ${key} on ${targetId}`);
+      return found;
+    };
+    const triageOf = (threatId: string) => model.threats.find((t) => t.threatId === threatId);
+
+    const spoof = manual('spoof-session', 'gateway');
+    expect(spoof).toMatchObject({
+      category: 'Spoofing',
+      likelihood: 5,
+      impact: 4,
+      cwe: [384],
+      targets: [{ role: 'element', id: 'gateway' }],
+    });
+    expect(spoof.id).toBe(
+      threatIdFor(MANUAL_PACK_ID, 'spoof-session', [{ role: 'element', id: 'gateway' }]),
+    );
+    expect(spoof.description).toContain('Multi-factor authentication (implemented)');
+    expect(triageOf(spoof.id)).toMatchObject({ status: 'investigating' });
+    expect(triageOf(spoof.id)?.notes).toContain('with the state "mitigated"');
+
+    const escalation = manual('admin-escalation', 'gateway');
+    expect(escalation).toMatchObject({
+      category: 'ElevationOfPrivilege',
+      likelihood: 4,
+      impact: 1,
+    });
+    expect(triageOf(escalation.id)).toBeUndefined();
+    expect(triageOf(manual('admin-escalation', 'payments').id)?.notes).toContain(
+      '"not-applicable"',
+    );
+    expect(triageOf(manual('card-leak', 'payments').id)?.notes).toContain('"accepted"');
+    expect(triageOf(manual('card-leak', 'orders-db').id)?.notes).toContain('"Partly Mitigated"');
+
+    const leakOnFlow = manual('card-leak', 'shopper-gateway');
+    expect(leakOnFlow).toMatchObject({
+      category: 'InformationDisclosure',
+      likelihood: 1,
+      impact: 5,
+      targets: [{ role: 'flow', id: 'shopper-gateway' }],
+    });
+    expect(leakOnFlow.description).toBe(
+      'Card numbers end up in logs.\n\nImpact: PCI scope.\n\nOther categories in the OTM file: Repudiation.',
+    );
+    expect(triageOf(leakOnFlow.id)?.notes).toContain('"hidden", which Gatehouse does not know');
+
+    const linkability = manual('linkability', 'shopper-gateway');
+    expect(linkability).toMatchObject({
+      category: 'InformationDisclosure',
+      likelihood: 2,
+      impact: 3,
+    });
+    expect(triageOf(linkability.id)).toBeUndefined();
+
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        'Threat "Shoppers can be linked across sessions" has no STRIDE category ("LINDDUN Linkability"): imported as InformationDisclosure.',
+        'Unknown threat state "hidden" on threat "Card data leaks" on dataflow "Checkout request": imported as investigating.',
+        '5 imported threats had a state that needs a story or an approval in Gatehouse: imported as investigating, with the original state in the triage notes.',
+      ]),
+    );
+    expect(report.mappings).toContainEqual({
+      source: 'threat "Session spoofing" on component "API gateway": state "mitigated"',
+      result: 'investigating (the original state is kept in the triage notes)',
+    });
+  });
+
+  it('maps IDs that are not valid here, deterministically, and lists each mapping', () => {
+    const { model, report } = importOtm(INVALID_IDS, 'invalid-ids.otm.json');
+    const longId = `c-${Array.from({ length: 12 }, () => '0123456789').join('-')}`;
+    const foreign = [
+      'Corp Network / HQ',
+      'web app #1',
+      'datenbank-ä',
+      'svc@orders',
+      longId,
+      'flow 1',
+    ];
+    const mapped = new Map(foreign.map((id) => [id, mapForeignId(id).id]));
+    for (const [foreignId, id] of mapped) {
+      expect(id).toMatch(/^x-[0-9a-f]{16}$/);
+      expect(report.idMappings).toContainEqual({ foreignId, id });
+    }
+    expect(report.idMappings).toContainEqual({
+      foreignId: 'THREAT #7',
+      id: mapForeignId('THREAT #7').id,
+    });
+    expect(report.idMappings).toHaveLength(7);
+    // Valid IDs stay as they are.
+    expect(element(model, 'kept.id:1-2').name).toBe('Kept ID');
+    expect(flowIds(model)).toEqual([mapped.get('flow 1'), 'flow:2'].sort());
+
+    const zoneId = mapped.get('Corp Network / HQ');
+    expect(model.elements.every((e) => e.zoneId === zoneId)).toBe(true);
+    expect(zone(model, zoneId ?? '').boundaryKind).toBe('internal-network');
+    const flow = model.flows.find((f) => f.id === mapped.get('flow 1'));
+    expect(flow).toMatchObject({
+      sourceId: mapped.get('web app #1'),
+      targetId: mapped.get('datenbank-ä'),
+    });
+    expect(model.flows.find((f) => f.id === 'flow:2')?.sourceId).toBe(mapped.get('svc@orders'));
+
+    const key = mapForeignId('THREAT #7').id;
+    const onFlow = model.manualThreats.find((t) => t.targets[0]?.role === 'flow');
+    expect(onFlow).toMatchObject({
+      key,
+      category: 'Tampering',
+      likelihood: 5,
+      impact: 1,
+      cwe: [89],
+    });
+    expect(onFlow?.id).toBe(
+      threatIdFor(MANUAL_PACK_ID, key, [{ role: 'flow', id: mapped.get('flow 1') ?? '' }]),
+    );
+    expect(model.threats).toEqual([
+      expect.objectContaining({ threatId: onFlow?.id, status: 'investigating' }),
+    ]);
+    expect(report.unmapped).toContainEqual({
+      path: '$.threats[0].cwes[2]',
+      name: 'not-a-cwe',
+      reason: 'not a CWE ID',
+    });
+
+    // Over-long text is cut to the schema's limits, and each cut is reported.
+    const long = element(model, mapped.get(longId) ?? '');
+    expect(long.name).toHaveLength(200);
+    expect(long.name.endsWith('…')).toBe(true);
+    expect(report.warnings.some((w) => /was 253 characters long: cut to 200/.test(w))).toBe(true);
+    const tag = element(model, mapped.get('web app #1') ?? '').tags[0];
+    expect(tag).toHaveLength(64);
+    expect(report.warnings).toContain(
+      'A tag of component "Web app" was 77 characters long: cut to 64.',
+    );
+  });
+
+  it('skips dangling and self-loop dataflows, and places components with missing parents outside every zone', () => {
+    const result = importOtm(DANGLING, 'dangling-refs.otm.json');
+    const { model, report } = result;
+    expect(report.counts).toMatchObject({ elements: 6, flows: 1, zones: 3, threats: 0 });
+    expect(flowIds(model)).toEqual(['ok']);
+    const reasons = new Map(report.unmapped.map((entry) => [entry.path, entry.reason]));
+    expect(reasons.get('$.dataflows[1]')).toBe(
+      'dataflow "A to nothing" skipped: its destination "missing" is not a component in the file',
+    );
+    expect(reasons.get('$.dataflows[2]')).toBe(
+      'dataflow "Zone to A" skipped: its source "zone-a" is a trust zone, not a component',
+    );
+    expect(reasons.get('$.dataflows[3]')).toBe(
+      'dataflow "A to A" skipped: it connects a component to itself',
+    );
+    expect(reasons.get('$.dataflows[4]')).toBe(
+      'dataflow "No source" skipped: its source is missing',
+    );
+
+    expect(element(model, 'a').zoneId).toBe('zone-a');
+    expect(element(model, 'f').zoneId).toBe('zone-x');
+    for (const id of ['b', 'c', 'd', 'e']) expect(element(model, id).zoneId).toBeNull();
+    expect(reasons.get('$.components[1].parent.trustZone')).toBe(
+      'component "B": no trust zone has this ID: the component is placed outside every zone',
+    );
+    expect(reasons.get('$.components[2].parent.component')).toBe(
+      'component "C": no component has this ID: the component is placed outside every zone',
+    );
+    expect(reasons.get('$.components[3].parent')).toBe(
+      'the chain of parent components loops: placed outside every zone',
+    );
+    expect(reasons.get('$.components[4].parent')).toBe(
+      'the chain of parent components loops: placed outside every zone',
+    );
+
+    // Zone A's parent does not exist; zones X and Y contain each other: the loop is cut at Y.
+    expect(zone(model, 'zone-a').parentId).toBeNull();
+    expect(reasons.get('$.trustZones[0].parent.trustZone')).toBe(
+      'trust zone "Zone A": no trust zone has this ID: the zone is placed at the top level',
+    );
+    expect(zone(model, 'zone-x').parentId).toBe('zone-y');
+    expect(zone(model, 'zone-y').parentId).toBeNull();
+    expect(reasons.get('$.trustZones[2].parent')).toBe(
+      'trust zone "Zone Y" is nested inside itself (through its parents): it is placed at the top level',
+    );
+
+    expect(model.manualThreats).toEqual([]);
+    expect(reasons.get('$.components[0].threats[0].threat')).toBe(
+      'component "A": no threat with this ID in the top-level "threats"',
+    );
+    expect(reasons.get('$.dataflows[1].threats[0]')).toBe(
+      'dataflow "A to nothing" was not imported, so neither is its threat',
+    );
+    expect(reasons.get('$.threats[1]')).toBe(
+      'the threat is on no component or dataflow: not imported',
+    );
+    expectDrawnInsideZones(model);
+  });
+
+  it('places components without a zone outside every zone and reads the early draft forms of OTM 0.1.0', () => {
+    const result = importOtm(NO_ZONE, 'no-zone.otm.yaml');
+    const { model, report } = result;
+    expect(report.format).toBe('otm-0.1.0');
+    expect(report.counts).toMatchObject({ elements: 5, flows: 3, zones: 1, threats: 0 });
+    for (const id of ['flux', 'mainframe', 'archive']) expect(element(model, id).zoneId).toBeNull();
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        'Component "Flux capacitor" has no parent trust zone: it is placed outside every zone.',
+        'Component "Archive" has no parent trust zone: it is placed outside every zone.',
+        'Unknown component type "quantum-flux-capacitor" ("Flux capacitor", "Mainframe"): imported as process.',
+        'Components without a type ("Archive"): imported as process.',
+      ]),
+    );
+    // `parent: { id, type }` and attributes as a list of one-key maps.
+    expect(element(model, 'clerk')).toMatchObject({
+      kind: 'externalEntity',
+      zoneId: 'office',
+      properties: { entityKind: 'system', trusted: 'yes' },
+    });
+    expect(element(model, 'billing')).toMatchObject({ kind: 'process', zoneId: 'office' });
+    expect(element(model, 'mainframe').properties).toMatchObject({ technology: 'COBOL' });
+    expect(report.unmapped).toEqual(
+      expect.arrayContaining([
+        { path: '$.extensions', name: 'extensions', reason: 'not an OTM 0.2.0 field: not read' },
+        {
+          path: '$.components[3].attributes[1].colour',
+          name: 'colour',
+          reason: 'no Gatehouse property of a process corresponds',
+        },
+        {
+          path: '$.dataflows[1].bidirectional',
+          name: 'bidirectional',
+          reason: 'dataflow "Time travel": not true or false: taken as one-way',
+        },
+      ]),
+    );
+    expect(model.flows.every((flow) => !flow.bidirectional)).toBe(true);
+    expectDrawnInsideZones(model);
+  });
+
+  it('ignores numbers that are no CWE ID or position, and reports them', () => {
+    const text = [
+      'otmVersion: 0.2.0',
+      'project: { name: Numbers, id: n }',
+      'representations: [{ id: d, name: D, type: diagram }]',
+      'trustZones: [{ id: z, name: Z, risk: { trustRating: 50 } }]',
+      'components:',
+      '  - id: c',
+      '    name: C',
+      '    type: web-service',
+      '    parent: { trustZone: z }',
+      '    representations: [{ representation: d, id: s, position: { x: .inf, y: 1 } }]',
+      '    threats: [{ threat: t, state: exposed }]',
+      'threats:',
+      '  - id: t',
+      '    name: T',
+      '    categories: [Tampering]',
+      '    cwes: [1e308, 0, -3, 79.5, CWE-0, CWE-79]',
+      '    risk: { likelihood: .nan, impact: 50 }',
+    ].join('\n');
+    const result = importOtm(text, 'numbers.yaml');
+    expect(result.model.manualThreats[0]).toMatchObject({ cwe: [79], likelihood: 3, impact: 3 });
+    expect(unmappedPaths(result)).toEqual(
+      expect.arrayContaining([
+        '$.threats[0].cwes[0]',
+        '$.threats[0].cwes[1]',
+        '$.threats[0].cwes[2]',
+        '$.threats[0].cwes[3]',
+        '$.threats[0].cwes[4]',
+        '$.components[0].representations[0].position',
+      ]),
+    );
+    expect(unmappedPaths(result)).not.toContain('$.threats[0].cwes[5]');
+  });
+});
+
+describe('importOtm: keys that reach JavaScript object internals', () => {
+  const json = `{
+    "otmVersion": "0.2.0",
+    "__proto__": { "polluted": "yes" },
+    "project": { "name": "P", "id": "p", "constructor": { "prototype": { "polluted": "yes" } } },
+    "trustZones": [{ "id": "z", "name": "Z", "risk": { "trustRating": 50 } }],
+    "components": [{
+      "id": "c", "name": "C", "type": "web-service", "parent": { "trustZone": "z" },
+      "attributes": { "__proto__": { "internetFacing": "yes" }, "internetFacing": "no" }
+    }],
+    "dataflows": []
+  }`;
+  const yaml = [
+    'otmVersion: 0.2.0',
+    '__proto__: { polluted: yes }',
+    'project: { name: P, id: p, constructor: { prototype: { polluted: yes } } }',
+    'trustZones: [{ id: z, name: Z, risk: { trustRating: 50 } }]',
+    'components:',
+    '  - id: c',
+    '    name: C',
+    '    type: web-service',
+    '    parent: { trustZone: z }',
+    '    attributes: { __proto__: { internetFacing: yes }, internetFacing: "no" }',
+    'dataflows: []',
+  ].join('\n');
+
+  for (const [format, text] of [
+    ['JSON', json],
+    ['YAML', yaml],
+  ] as const) {
+    it(`drops __proto__ and constructor keys and reports them (${format})`, () => {
+      const result = importOtm(text, `proto.${format.toLowerCase()}`);
+      expect(unmappedPaths(result)).toEqual(
+        expect.arrayContaining([
+          '$.__proto__',
+          '$.project.constructor',
+          '$.components[0].attributes.__proto__',
+        ]),
+      );
+      const dropped = result.report.unmapped.find((e) => e.path === '$.__proto__');
+      expect(dropped).toEqual({
+        path: '$.__proto__',
+        name: '__proto__',
+        reason: 'key ignored: it could reach JavaScript object internals',
+      });
+      expect(element(result.model, 'c').properties).toMatchObject({ internetFacing: 'no' });
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    });
+  }
+});
+
+describe('importOtm: unusable input', () => {
+  it('refuses DOCTYPE-like junk before parsing', () => {
+    for (const junk of [
+      '<!DOCTYPE html><html><body>Not a model</body></html>',
+      '  <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>',
+    ]) {
+      expect(importError(junk, 'junk.otm').message).toBe(
+        'junk.otm: the file looks like XML or HTML, not an Open Threat Model document (expected JSON or YAML with "otmVersion").',
+      );
+    }
+  });
+
+  it('refuses JSON and YAML that is not OTM, naming what was expected', () => {
+    const expected =
+      'not an Open Threat Model file: expected a JSON or YAML object with "otmVersion" (0.1.0 or 0.2.0), "project", "trustZones", "components" and "dataflows".';
+    const gatehouse = JSON.stringify({ format: 'gatehouse-model', schemaVersion: 1, name: 'x' });
+    for (const text of [gatehouse, '{"components": []}', '[1, 2, 3]', 'just a sentence', '42']) {
+      const error = importError(text, 'other.json');
+      expect(error.message.split('\n')[0]).toBe(`other.json: ${expected}`);
+      expect(error.issues).toEqual([{ path: ['otmVersion'], message: 'required' }]);
+    }
+  });
+
+  it('refuses an empty file and unsupported versions', () => {
+    expect(importError(' \n ', 'empty.yaml').message).toBe(
+      'empty.yaml: the file is empty (expected an Open Threat Model document in JSON or YAML).',
+    );
+    expect(importError('{"otmVersion": "1.0.0", "project": {}}', 'v.json').message).toMatch(
+      /^v\.json: unsupported Open Threat Model version "1\.0\.0" \(Gatehouse reads OTM 0\.1\.x and 0\.2\.x\)\./,
+    );
+  });
+
+  it('refuses truncated JSON', () => {
+    const error = importError(SAMPLE_020_JSON.slice(0, 2000), 'cut.json');
+    expect(error.message).toMatch(/^cut\.json: The file is not valid JSON: /);
+  });
+
+  it('refuses truncated YAML (cut inside quoted text)', () => {
+    const cut = SAMPLE_020_YAML.indexOf("'public void") + 40;
+    const error = importError(SAMPLE_020_YAML.slice(0, cut), 'cut.yaml');
+    expect(error.message).toMatch(
+      /^cut\.yaml: the file is not valid YAML or JSON: Missing closing 'quote at line \d+, column \d+/,
+    );
+  });
+
+  it('refuses a file larger than the limit before parsing it', () => {
+    const huge = `{"otmVersion": "0.2.0", "padding": "${'x'.repeat(OTM_LIMITS.maxBytes)}"}`;
+    expect(importError(huge, 'huge.json').message).toBe(
+      `huge.json: the file is too large (${huge.length} characters; the limit for an Open Threat Model file is ${OTM_LIMITS.maxBytes}).`,
+    );
+  });
+
+  it('refuses nesting deeper than the limit, in JSON and in YAML', () => {
+    const deepJson = `{"otmVersion": "0.2.0", "x": ${'['.repeat(100)}${']'.repeat(100)}}`;
+    expect(importError(deepJson, 'deep.json').message).toMatch(
+      /^deep\.json: The file is nested too deeply/,
+    );
+    const deepYaml = `otmVersion: 0.2.0\nx: ${'['.repeat(100)}${']'.repeat(100)}\n`;
+    const error = importError(deepYaml, 'deep.yaml');
+    expect(error.message).toMatch(/^deep\.yaml: The file is not acceptable\./);
+    expect(error.issues[0]?.message).toBe('nesting deeper than 64 levels');
+    // So deep that the YAML parser itself runs out of stack before the tree can be checked.
+    const deeperYaml = `otmVersion: 0.2.0\nx: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    expect(importError(deeperYaml, 'deeper.yaml').message).toBe(
+      'deeper.yaml: the YAML is nested too deeply to read (the limit is 64 levels).',
+    );
+  });
+
+  it('refuses a YAML alias bomb', () => {
+    const lines = ['otmVersion: 0.2.0', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    expect(importError(lines.join('\n'), 'bomb.yaml').message).toMatch(
+      /^bomb\.yaml: the file is not valid YAML or JSON: .*alias/i,
+    );
+  });
+
+  it('refuses duplicate IDs, naming them', () => {
+    const text = JSON.stringify({
+      otmVersion: '0.2.0',
+      project: { name: 'Dup', id: 'dup' },
+      trustZones: [{ id: 'shared', name: 'Zone', risk: { trustRating: 50 } }],
+      components: [
+        { id: 'a', name: 'A', type: 'web-service', parent: { trustZone: 'shared' } },
+        { id: 'a', name: 'A again', type: 'web-service', parent: { trustZone: 'shared' } },
+        {
+          id: 'shared',
+          name: 'Same as the zone',
+          type: 'database',
+          parent: { trustZone: 'shared' },
+        },
+      ],
+      dataflows: [],
+    });
+    const error = importError(text, 'dup.json');
+    expect(error.message.split('\n')[0]).toBe(
+      'dup.json: the file repeats IDs, so its references are ambiguous: duplicate ID "a"; duplicate ID "shared".',
+    );
+    expect(error.issues).toEqual([
+      {
+        path: ['components', 1, 'id'],
+        message: 'duplicate ID "a" (already used at $.components[0])',
+      },
+      {
+        path: ['components', 2, 'id'],
+        message: 'duplicate ID "shared" (already used at $.trustZones[0])',
+      },
+    ]);
+  });
+
+  it('refuses structural errors, listing each with its path', () => {
+    const text = JSON.stringify({
+      otmVersion: '0.2.0',
+      project: { name: 'Broken', id: 'broken' },
+      trustZones: { id: 'not-a-list' },
+      components: [{ name: 'No ID', type: 'web-service' }, 'not an object'],
+      dataflows: [{ id: 'f', name: { text: 'an object' }, source: 'a', destination: 'b' }],
+    });
+    const error = importError(text, 'broken.json');
+    expect(error.message.split('\n')[0]).toBe(
+      'broken.json: the file is not a valid Open Threat Model document.',
+    );
+    expect(error.issues).toEqual([
+      { path: ['trustZones'], message: 'expected a list' },
+      { path: ['components', 0, 'id'], message: 'an ID is required' },
+      { path: ['components', 1], message: 'expected an object' },
+      { path: ['dataflows', 0, 'name'], message: 'expected text' },
+    ]);
+  });
+
+  it('refuses more trust zones than a model can hold', () => {
+    const trustZones = Array.from({ length: 20_001 }, (_, i) => ({
+      id: `z${i}`,
+      name: 'Z',
+      risk: { trustRating: 50 },
+    }));
+    const text = JSON.stringify({
+      otmVersion: '0.2.0',
+      project: { name: 'Big', id: 'b' },
+      trustZones,
+    });
+    expect(importError(text, 'big.json').message).toBe(
+      'big.json: the file has 20001 trust zones; a Gatehouse model holds at most 20000.',
+    );
+  });
+});
+
+describe('importOtm: random damage never escapes as anything but InputError', () => {
+  type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+  type Path = (string | number)[];
+
+  function allPaths(root: Json): Path[] {
+    const paths: Path[] = [];
+    const stack: { node: Json; path: Path }[] = [{ node: root, path: [] }];
+    while (stack.length > 0) {
+      const { node, path } = stack.pop()!;
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(node))
+        node.forEach((child, i) => stack.push({ node: child, path: [...path, i] }));
+      else if (node !== null && typeof node === 'object')
+        for (const [key, child] of Object.entries(node))
+          stack.push({ node: child, path: [...path, key] });
+    }
+    return paths;
+  }
+
+  type Mutation = { at: number; op: 'replace' | 'delete' | 'duplicate'; value: Json };
+
+  function mutate(root: Json, mutation: Mutation): Json {
+    const copy = JSON.parse(JSON.stringify(root)) as Json;
+    const paths = allPaths(copy);
+    const path = paths[mutation.at % paths.length];
+    if (path === undefined) return mutation.value;
+    let parent: Json = copy;
+    for (const segment of path.slice(0, -1))
+      parent = (parent as Record<string, Json>)[segment] as Json;
+    const last = path[path.length - 1] as string | number;
+    if (Array.isArray(parent) && typeof last === 'number') {
+      if (mutation.op === 'delete') parent.splice(last, 1);
+      else if (mutation.op === 'duplicate') parent.splice(last, 0, parent[last] as Json);
+      else parent[last] = mutation.value;
+    } else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
+      if (mutation.op === 'delete') delete parent[last];
+      else if (mutation.op === 'duplicate') parent[`${String(last)}`] = [parent[last] as Json];
+      else parent[last] = mutation.value;
+    }
+    return copy;
+  }
+
+  // Values that are likely to matter: IDs that exist (duplicates, self-loops, parent loops),
+  // forbidden keys, extreme numbers, long text, and arbitrary JSON.
+  const interesting = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+    fc.constantFrom<Json>(
+      null,
+      '',
+      'web-client',
+      'web-service',
+      'customer-database',
+      'f0ba7722-39b6-4c81-8290-a30a248bb8d9',
+      '22724267-be7e-44c0-8b1f-d7d33e9a34ec',
+      'architecture-diagram',
+      '__proto__',
+      'mitigated',
+      'Elevation of Privilege',
+      -1,
+      1e308,
+      -1e308,
+      0.5,
+      'x'.repeat(25_000),
+      { trustZone: 'web-client' },
+      { component: 'web-service' },
+      { x: 1e308, y: 1e308 },
+      { width: -1, height: 5 },
+      [],
+      {},
+    ),
+  );
+  const mutation = fc.record({
+    at: fc.nat(),
+    op: fc.constantFrom<Mutation['op']>('replace', 'delete', 'duplicate'),
+    value: interesting,
+  });
+
+  function expectOnlyInputError(text: string, fileName: string): void {
+    try {
+      const { model } = importOtm(text, fileName);
+      expect(model.diagrams).toHaveLength(1);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
+
+  for (const [name, tree] of [
+    ['the 0.2.0 example', JSON.parse(SAMPLE_020_JSON) as Json],
+    ['the nested-zones fixture', parseYaml(NESTED) as Json],
+  ] as const) {
+    it(`survives random edits of the tree of ${name}`, () => {
+      fc.assert(
+        fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
+          const damaged = mutations.reduce((tree, m) => mutate(tree, m), tree);
+          expectOnlyInputError(JSON.stringify(damaged), 'damaged.json');
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  const edit = fc.record({
+    at: fc.nat(),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        '"',
+        "'",
+        '{',
+        '}',
+        '[',
+        ']',
+        ':',
+        ',',
+        '\n',
+        '\n  - ',
+        '&a ',
+        '*a',
+        '!!binary ',
+        '<<: ',
+        '__proto__',
+        '\t',
+        '#',
+      ),
+    ),
+  });
+
+  for (const [name, text, fileName] of [
+    ['JSON', SAMPLE_020_JSON, 'damaged.json'],
+    ['YAML', SAMPLE_020_YAML, 'damaged.yaml'],
+    ['YAML fixture', NESTED, 'damaged.yaml'],
+  ] as const) {
+    it(`survives random edits of the text of the ${name}`, () => {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.nat(), (edits, cutAt) => {
+          let damaged: string = text;
+          for (const { at, remove, insert } of edits) {
+            const position = at % (damaged.length + 1);
+            damaged = damaged.slice(0, position) + insert + damaged.slice(position + remove);
+          }
+          expectOnlyInputError(damaged, fileName);
+          expectOnlyInputError(damaged.slice(0, cutAt % (damaged.length + 1)), fileName);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
+
+describe('docs/otm-import.md', () => {
+  it('lists every component type and last word the importer knows', () => {
+    const docs = read('../../docs/otm-import.md');
+    for (const word of [...COMPONENT_TYPE_TABLE.keys(), ...HEAD_WORDS.keys()]) {
+      expect(docs, word).toContain(`\`${word}\``);
+    }
+  });
+});
