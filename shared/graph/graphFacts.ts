@@ -15,6 +15,11 @@ export interface DirectedFlow {
   sourceId: string;
   targetId: string;
   reversed: boolean;
+  /**
+   * Cache of `boundaryFacts` for this direction. It stays valid while zones and element zones do
+   * (a property edit copies it along); a field is far cheaper than a WeakMap here.
+   */
+  boundaryCache?: FlowBoundaryFacts;
 }
 
 export interface FlowBoundaryFacts {
@@ -110,8 +115,6 @@ interface SharedStructure {
   zonesById: Map<string, Zone>;
   linesByFlow: Map<string, LineBoundary[]>;
   zoneChains: Map<string, readonly Zone[]>;
-  /** Boundary facts per directed flow; valid as long as zones and element zones are unchanged. */
-  factsCache: WeakMap<DirectedFlow, FlowBoundaryFacts>;
 }
 
 class ModelGraphFacts implements GraphFacts {
@@ -161,7 +164,7 @@ class ModelGraphFacts implements GraphFacts {
   }
 
   boundaryFacts(directed: DirectedFlow): FlowBoundaryFacts {
-    const cached = this.structure.factsCache.get(directed);
+    const cached = directed.boundaryCache;
     if (cached) return cached;
     const sourceChain = this.zoneChain(directed.sourceId);
     const targetChain = this.zoneChain(directed.targetId);
@@ -173,7 +176,7 @@ class ModelGraphFacts implements GraphFacts {
       exitedZones,
       crossedLines: this.structure.linesByFlow.get(directed.flow.id) ?? EMPTY,
     };
-    this.structure.factsCache.set(directed, facts);
+    directed.boundaryCache = facts;
     return facts;
   }
 
@@ -325,6 +328,6 @@ export function computeGraphFacts(model: Model): IncrementalGraphFacts {
     incoming,
     [...forward, ...reversed],
     directionsOf,
-    { zonesById, linesByFlow, zoneChains: new Map(), factsCache: new WeakMap() },
+    { zonesById, linesByFlow, zoneChains: new Map() },
   );
 }

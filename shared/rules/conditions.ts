@@ -385,6 +385,34 @@ function compileHasFlow(condition: Extract<Condition, { kind: 'hasFlow' }>): Com
   };
 }
 
+/**
+ * The normalized value of a property of a subject (free text trimmed and lower-cased), or
+ * undefined when the subject is absent or its kind does not carry the property.
+ */
+export function readPropertyValue(
+  context: EvaluationContext,
+  subject: Subject,
+  property: PropertyName,
+): string | undefined {
+  const owner = PROPERTY_OWNERS[property];
+  let value: string | undefined;
+  if (subject === 'flow') {
+    if (owner !== 'flow') return undefined;
+    value = context.directed?.flow.properties[property as keyof FlowProperties] as
+      string | undefined;
+  } else {
+    const element =
+      subject === 'element'
+        ? context.element
+        : subject === 'source'
+          ? context.source
+          : context.target;
+    if (!element || element.kind !== owner) return undefined;
+    value = (element.properties as Record<string, string>)[property];
+  }
+  return value !== undefined && FREE_TEXT.has(property) ? value.trim().toLowerCase() : value;
+}
+
 /** A rough evaluation cost, to try cheap tests first inside `all` and `any`. */
 function conditionCost(condition: Condition): number {
   switch (condition.kind) {
