@@ -37,6 +37,21 @@ export interface CompiledCondition {
 
 const FREE_TEXT: ReadonlySet<PropertyName> = new Set(['protocol', 'technology']);
 
+/**
+ * Free text compares trimmed and case-insensitively. Models repeat a handful of protocol and
+ * technology names thousands of times, so normalized forms are memoized (bounded).
+ */
+const normalizedText = new Map<string, string>();
+export function normalizeFreeText(value: string): string {
+  let normalized = normalizedText.get(value);
+  if (normalized === undefined) {
+    normalized = value.trim().toLowerCase();
+    if (normalizedText.size >= 10_000) normalizedText.clear();
+    normalizedText.set(value, normalized);
+  }
+  return normalized;
+}
+
 function quote(name: string): string {
   return `"${name}"`;
 }
@@ -72,7 +87,7 @@ function compileProperty(condition: Extract<Condition, { kind: 'property' }>): C
   const { subject, property, op } = condition;
   const owner = PROPERTY_OWNERS[property];
   const freeText = FREE_TEXT.has(property);
-  const normalize = (value: string): string => (freeText ? value.trim().toLowerCase() : value);
+  const normalize = (value: string): string => (freeText ? normalizeFreeText(value) : value);
   const expected = condition.value === undefined ? undefined : normalize(condition.value);
   const expectedSet = new Set((condition.values ?? []).map(normalize));
   const scale = ORDERED_PROPERTIES[property];
@@ -356,11 +371,31 @@ function compileHasFlow(condition: Extract<Condition, { kind: 'hasFlow' }>): Com
       : condition.direction === 'out'
         ? 'an outgoing flow'
         : 'a flow';
+  const matchesAny = (
+    context: EvaluationContext,
+    flows: readonly DirectedFlow[] | undefined,
+    inner: EvaluationContext,
+  ): boolean => {
+    if (!flows) return false;
+    for (const directed of flows) {
+      inner.directed = directed;
+      inner.source = context.facts.elementsById.get(directed.sourceId);
+      inner.target = context.facts.elementsById.get(directed.targetId);
+      if (where.test(inner)) return true;
+    }
+    return false;
+  };
   return {
+    // The hot path: one scratch context per test, no merged lists (data stores read many flows).
     test(context) {
-      for (const directed of flowsOf(context))
-        if (where.test(contextFor(context, directed))) return true;
-      return false;
+      const id = context.element?.id;
+      if (id === undefined) return false;
+      const inner: EvaluationContext = { facts: context.facts, element: context.element };
+      return (
+        (condition.direction !== 'out' &&
+          matchesAny(context, context.facts.incoming.get(id), inner)) ||
+        (condition.direction !== 'in' && matchesAny(context, context.facts.outgoing.get(id), inner))
+      );
     },
     explain(context, trace, depth) {
       for (const directed of flowsOf(context)) {
@@ -410,7 +445,7 @@ export function readPropertyValue(
     if (!element || element.kind !== owner) return undefined;
     value = (element.properties as Record<string, string>)[property];
   }
-  return value !== undefined && FREE_TEXT.has(property) ? value.trim().toLowerCase() : value;
+  return value !== undefined && FREE_TEXT.has(property) ? normalizeFreeText(value) : value;
 }
 
 /** A rough evaluation cost, to try cheap tests first inside `all` and `any`. */

@@ -340,6 +340,11 @@ export function compareThreats(a: Threat, b: Threat): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The value of a lower-case hex digit's character code. */
+function hexValue(code: number): number {
+  return code <= 0x39 ? code - 0x30 : code - 0x57;
+}
+
 /**
  * Sorts by ID in linear time: IDs are `T-` + uniformly distributed hex, so their first four hex
  * digits spread them over 65,536 buckets (a comparator sort of 20,000 strings costs more than
@@ -350,7 +355,12 @@ export function sortThreats(threats: readonly Threat[]): Threat[] {
   const keys = new Uint16Array(count);
   const starts = new Uint32Array(65_537);
   for (let i = 0; i < count; i++) {
-    const key = Number.parseInt(threats[i]!.id.slice(2, 6), 16);
+    const id = threats[i]!.id;
+    const key =
+      (hexValue(id.charCodeAt(2)) << 12) |
+      (hexValue(id.charCodeAt(3)) << 8) |
+      (hexValue(id.charCodeAt(4)) << 4) |
+      hexValue(id.charCodeAt(5));
     keys[i] = key;
     starts[key + 1]!++;
   }

@@ -54,7 +54,9 @@ describe('rule packs from files', () => {
     const loaded = loadRulePacks([parseRulePack(JSON.stringify(customPack))]);
     expect(loaded.packs.map((p) => p.id)).toEqual(['gatehouse-stride', 'acme']);
     expect(loaded.digests.get('acme')).toMatch(/^[0-9a-f]{64}$/);
-    expect(loaded.compiled.flowRules.rules.some((rule) => rule.rule.id === 'ACME-I-001')).toBe(true);
+    expect(loaded.compiled.flowRules.rules.some((rule) => rule.rule.id === 'ACME-I-001')).toBe(
+      true,
+    );
   });
 
   it('gives the same digest for the same pack and another after any change', () => {
