@@ -3,115 +3,100 @@ import { describe, expect, it } from 'vitest';
 import type { Element, Model } from '../model/schema';
 import { buildModel, entity, flow, process, store, zone } from '../testing/modelBuilder';
 import { createAnalysisSession } from './analysisSession';
-import { analyzeModel, compilePacks } from './engine';
-import { RulePackSchema } from './packSchema';
+import { compileTestPack } from '../testing/testPack';
+import { analyzeModel } from './engine';
 
-const mitigation = {
-  id: 'M-TEST',
-  title: 'Test',
-  description: 'Test mitigation.',
-  asvs: ['v5.0.0-12.1.1'],
-  story: { asA: 'developer', iWant: 'tests', soThat: 'rules are checked' },
-  acceptanceCriteria: [{ text: '{target} is tested', asvs: 'v5.0.0-12.1.1' }],
-};
 const common = { likelihood: 3, impact: 3, mitigations: ['M-TEST'], description: 'd' };
 // One rule per condition kind whose inputs an edit can change, including the non-local ones.
-const compiled = compilePacks([
-  RulePackSchema.parse({
-    format: 'gatehouse-rule-pack',
-    schemaVersion: 1,
-    id: 'session',
-    version: '1.0.0',
-    name: 'Session test',
-    mitigations: [mitigation],
-    rules: [
-      {
-        ...common,
-        id: 'S-A-001',
-        category: 'Spoofing',
-        scope: { kind: 'element', elementKinds: ['process'] },
-        title: '{element}',
-        condition: { kind: 'reachableFromUntrusted', subject: 'element' },
-      },
-      {
-        ...common,
-        id: 'S-A-002',
-        category: 'Tampering',
-        scope: { kind: 'element', elementKinds: ['dataStore'] },
-        title: '{element}',
-        condition: {
-          kind: 'hasFlow',
-          direction: 'in',
-          where: {
-            kind: 'all',
-            of: [
-              {
-                kind: 'property',
-                subject: 'source',
-                property: 'internetFacing',
-                op: 'eq',
-                value: 'yes',
-              },
-              { kind: 'reachableFromUntrusted', subject: 'source', includeUnknownTrust: false },
-            ],
-          },
-        },
-      },
-      {
-        ...common,
-        id: 'S-A-003',
-        category: 'InformationDisclosure',
-        scope: { kind: 'flow' },
-        title: '{flow} {source}',
-        condition: {
+const compiled = compileTestPack(
+  [
+    {
+      ...common,
+      id: 'S-A-001',
+      category: 'Spoofing',
+      scope: { kind: 'element', elementKinds: ['process'] },
+      title: '{element}',
+      condition: { kind: 'reachableFromUntrusted', subject: 'element' },
+    },
+    {
+      ...common,
+      id: 'S-A-002',
+      category: 'Tampering',
+      scope: { kind: 'element', elementKinds: ['dataStore'] },
+      title: '{element}',
+      condition: {
+        kind: 'hasFlow',
+        direction: 'in',
+        where: {
           kind: 'all',
           of: [
             {
               kind: 'property',
-              subject: 'flow',
-              property: 'encryptedInTransit',
-              op: 'ne',
+              subject: 'source',
+              property: 'internetFacing',
+              op: 'eq',
               value: 'yes',
             },
-            { kind: 'boundary', relation: 'crosses' },
+            { kind: 'reachableFromUntrusted', subject: 'source', includeUnknownTrust: false },
           ],
         },
       },
-      {
-        ...common,
-        id: 'S-A-004',
-        category: 'ElevationOfPrivilege',
-        scope: { kind: 'interaction' },
-        title: '{source} {flow} {target}',
-        condition: {
-          kind: 'all',
-          of: [
-            {
-              kind: 'property',
-              subject: 'target',
-              property: 'privilegeLevel',
-              op: 'atLeast',
-              value: 'elevated',
-            },
-            { kind: 'reachableFromUntrusted', subject: 'flow' },
-          ],
-        },
-        raise: [
+    },
+    {
+      ...common,
+      id: 'S-A-003',
+      category: 'InformationDisclosure',
+      scope: { kind: 'flow' },
+      title: '{flow} {source}',
+      condition: {
+        kind: 'all',
+        of: [
           {
-            when: {
-              kind: 'property',
-              subject: 'flow',
-              property: 'authenticated',
-              op: 'eq',
-              value: 'no',
-            },
-            impact: 5,
+            kind: 'property',
+            subject: 'flow',
+            property: 'encryptedInTransit',
+            op: 'ne',
+            value: 'yes',
           },
+          { kind: 'boundary', relation: 'crosses' },
         ],
       },
-    ],
-  }),
-]);
+    },
+    {
+      ...common,
+      id: 'S-A-004',
+      category: 'ElevationOfPrivilege',
+      scope: { kind: 'interaction' },
+      title: '{source} {flow} {target}',
+      condition: {
+        kind: 'all',
+        of: [
+          {
+            kind: 'property',
+            subject: 'target',
+            property: 'privilegeLevel',
+            op: 'atLeast',
+            value: 'elevated',
+          },
+          { kind: 'reachableFromUntrusted', subject: 'flow' },
+        ],
+      },
+      raise: [
+        {
+          when: {
+            kind: 'property',
+            subject: 'flow',
+            property: 'authenticated',
+            op: 'eq',
+            value: 'no',
+          },
+          impact: 5,
+        },
+      ],
+    },
+  ],
+  'session',
+);
 
 const tri = fc.constantFrom('yes', 'no', 'unknown');
 

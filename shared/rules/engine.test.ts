@@ -2,31 +2,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { buildModel, entity, flow, process, store, zone } from '../testing/modelBuilder';
-import { analyzeModel, compilePacks, sortThreats, type Threat } from './engine';
-import { RulePackSchema, type RulePackInput } from './packSchema';
+import { compileTestPack } from '../testing/testPack';
+import { analyzeModel, sortThreats, type Threat } from './engine';
 
-const mitigation = {
-  id: 'M-TEST',
-  title: 'Test',
-  description: 'Test mitigation.',
-  asvs: ['v5.0.0-12.1.1'],
-  story: { asA: 'developer', iWant: 'tests', soThat: 'rules are checked' },
-  acceptanceCriteria: [{ text: '{target} is tested', asvs: 'v5.0.0-12.1.1' }],
-};
-
-function pack(rules: RulePackInput['rules']) {
-  return compilePacks([
-    RulePackSchema.parse({
-      format: 'gatehouse-rule-pack',
-      schemaVersion: 1,
-      id: 'test',
-      version: '1.0.0',
-      name: 'Test',
-      mitigations: [mitigation],
-      rules,
-    }),
-  ]);
-}
+const pack = (rules: Parameters<typeof compileTestPack>[0]) => compileTestPack(rules);
 
 const base = { likelihood: 3, impact: 4, mitigations: ['M-TEST'] };
 

@@ -106,22 +106,109 @@ function suppressionFor(
   return null;
 }
 
-interface ThreatCore {
-  id: string;
+/** What the register reads of a threat: a rule's finding, or one built from the model. */
+interface ThreatText {
+  readonly id: string;
+  readonly packId: string;
+  readonly ruleId: string;
+  readonly category: StrideCategory;
+  readonly targets: Target[];
+  readonly title: string;
+  readonly description: string;
+  readonly explanation: TraceEntry[];
+  readonly likelihood: number;
+  readonly impact: number;
+  readonly mitigations: string[];
+  readonly cwe: number[];
+  readonly capec: number[];
+}
+
+interface Core {
+  text: ThreatText;
   origin: ThreatOrigin;
-  packId: string;
-  ruleId: string;
-  category: StrideCategory;
-  targets: Target[];
-  title: string;
-  description: string;
-  explanation: TraceEntry[];
-  likelihood: number;
-  impact: number;
-  mitigations: string[];
-  cwe: number[];
-  capec: number[];
   noLongerDetected: boolean;
+}
+
+type Assessment = Omit<RegisteredThreat, keyof ThreatText | 'origin' | 'noLongerDetected'>;
+
+/**
+ * A register entry: the threat's own fields read through to its core — so a rule threat's text
+ * and explanation stay lazy until someone reads them — plus the team's assessment.
+ */
+class RegisterEntry implements RegisteredThreat {
+  readonly id: string;
+  readonly origin: ThreatOrigin;
+  readonly packId: string;
+  readonly ruleId: string;
+  readonly category: StrideCategory;
+  readonly targets: Target[];
+  readonly likelihood: number;
+  readonly impact: number;
+  readonly mitigations: string[];
+  readonly cwe: number[];
+  readonly capec: number[];
+  readonly noLongerDetected: boolean;
+  readonly inherentSeverity: Severity;
+  readonly severity: Severity;
+  readonly residualLikelihood: number;
+  readonly residualImpact: number;
+  readonly residualSeverity: Severity;
+  readonly status: ThreatStatus;
+  readonly triage: ThreatTriage | null;
+  readonly suppression: Suppression | null;
+  readonly featureIds: string[];
+  readonly coveringStoryIds: string[];
+  readonly #core: ThreatText;
+
+  constructor(
+    core: ThreatText,
+    origin: ThreatOrigin,
+    noLongerDetected: boolean,
+    assessment: Assessment,
+  ) {
+    this.#core = core;
+    this.id = core.id;
+    this.origin = origin;
+    this.packId = core.packId;
+    this.ruleId = core.ruleId;
+    this.category = core.category;
+    this.targets = core.targets;
+    this.likelihood = core.likelihood;
+    this.impact = core.impact;
+    this.mitigations = core.mitigations;
+    this.cwe = core.cwe;
+    this.capec = core.capec;
+    this.noLongerDetected = noLongerDetected;
+    this.inherentSeverity = assessment.inherentSeverity;
+    this.severity = assessment.severity;
+    this.residualLikelihood = assessment.residualLikelihood;
+    this.residualImpact = assessment.residualImpact;
+    this.residualSeverity = assessment.residualSeverity;
+    this.status = assessment.status;
+    this.triage = assessment.triage;
+    this.suppression = assessment.suppression;
+    this.featureIds = assessment.featureIds;
+    this.coveringStoryIds = assessment.coveringStoryIds;
+  }
+
+  get title(): string {
+    return this.#core.title;
+  }
+  get description(): string {
+    return this.#core.description;
+  }
+  get explanation(): TraceEntry[] {
+    return this.#core.explanation;
+  }
+
+  toJSON(): RegisteredThreat {
+    return {
+      ...this,
+      title: this.title,
+      description: this.description,
+      explanation: this.explanation,
+    };
+  }
 }
 
 /**
@@ -141,50 +228,34 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
     }
   }
 
-  const cores: ThreatCore[] = threats.map((threat) => ({
-    id: threat.id,
+  // Rule threats are their own cores (no copy), so their text stays lazy (see buildThreat).
+  const cores: Core[] = threats.map((threat) => ({
+    text: threat,
     origin: 'rule',
-    packId: threat.packId,
-    ruleId: threat.ruleId,
-    category: threat.category,
-    targets: threat.targets,
-    // Text and trace stay lazy (see buildThreat): read through to the analysis result.
-    get title() {
-      return threat.title;
-    },
-    get description() {
-      return threat.description;
-    },
-    get explanation() {
-      return threat.explanation;
-    },
-    likelihood: threat.likelihood,
-    impact: threat.impact,
-    mitigations: threat.mitigations,
-    cwe: threat.cwe,
-    capec: threat.capec,
     noLongerDetected: false,
   }));
   for (const manual of model.manualThreats) {
     cores.push({
-      id: manual.id,
       origin: 'manual',
-      packId: MANUAL_PACK_ID,
-      ruleId: manual.key,
-      category: manual.category,
-      targets: manual.targets,
-      title: manual.title,
-      description: manual.description,
-      explanation: [],
-      likelihood: manual.likelihood,
-      impact: manual.impact,
-      mitigations: manual.mitigationIds,
-      cwe: manual.cwe,
-      capec: [],
       noLongerDetected: false,
+      text: {
+        id: manual.id,
+        packId: MANUAL_PACK_ID,
+        ruleId: manual.key,
+        category: manual.category,
+        targets: manual.targets,
+        title: manual.title,
+        description: manual.description,
+        explanation: [],
+        likelihood: manual.likelihood,
+        impact: manual.impact,
+        mitigations: manual.mitigationIds,
+        cwe: manual.cwe,
+        capec: [],
+      },
     });
   }
-  const present = new Set(cores.map((core) => core.id));
+  const present = new Set(cores.map((core) => core.text.id));
   for (const triage of model.threats) {
     if (present.has(triage.threatId)) continue;
     // Triage whose threat is gone: kept and shown as resolved by the model change.
@@ -192,62 +263,43 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
     const [packId = '', ruleId = ''] = known ? known.ruleRef.split('/') : [];
     const severity = known?.severity ?? 'low';
     cores.push({
-      id: triage.threatId,
       origin: 'rule',
-      packId,
-      ruleId,
-      category: known?.category ?? 'Tampering',
-      targets: known?.targets ?? [],
-      title: known?.title ?? `Threat ${triage.threatId}`,
-      description: '',
-      explanation: [],
-      likelihood: 1,
-      impact: severityRank(severity) + 1,
-      mitigations: triage.mitigationStatuses.map((m) => m.mitigationId),
-      cwe: [],
-      capec: [],
       noLongerDetected: true,
+      text: {
+        id: triage.threatId,
+        packId,
+        ruleId,
+        category: known?.category ?? 'Tampering',
+        targets: known?.targets ?? [],
+        title: known?.title ?? `Threat ${triage.threatId}`,
+        description: '',
+        explanation: [],
+        likelihood: 1,
+        impact: severityRank(severity) + 1,
+        mitigations: triage.mitigationStatuses.map((m) => m.mitigationId),
+        cwe: [],
+        capec: [],
+      },
     });
   }
 
-  const register = cores.map((core): RegisteredThreat => {
-    const triage = triageById.get(core.id) ?? null;
-    const inherentSeverity = core.noLongerDetected
+  const register = cores.map(({ text, origin, noLongerDetected }): RegisteredThreat => {
+    const triage = triageById.get(text.id) ?? null;
+    const inherentSeverity = noLongerDetected
       ? (triage?.lastKnown?.severity ?? 'low')
-      : severityOf(core.likelihood * core.impact);
+      : severityOf(text.likelihood * text.impact);
     const severity =
       triage && isOverrideApproved(triage, inherentSeverity)
         ? triage.severityOverride!.severity
         : inherentSeverity;
-    const covering = coveringStories.get(core.id) ?? [];
+    const covering = coveringStories.get(text.id) ?? [];
     let status: ThreatStatus = triage?.status ?? 'open';
     // Mitigated cannot be set by hand: only a done story that lists the threat makes it so.
     if (status === 'mitigated') status = 'open';
     if (covering.some((story) => story.done)) status = 'mitigated';
-    const residualLikelihood = triage?.residualLikelihood ?? core.likelihood;
-    const residualImpact = triage?.residualImpact ?? core.impact;
-    return {
-      id: core.id,
-      origin: core.origin,
-      packId: core.packId,
-      ruleId: core.ruleId,
-      category: core.category,
-      targets: core.targets,
-      get title() {
-        return core.title;
-      },
-      get description() {
-        return core.description;
-      },
-      get explanation() {
-        return core.explanation;
-      },
-      likelihood: core.likelihood,
-      impact: core.impact,
-      mitigations: core.mitigations,
-      cwe: core.cwe,
-      capec: core.capec,
-      noLongerDetected: core.noLongerDetected,
+    const residualLikelihood = triage?.residualLikelihood ?? text.likelihood;
+    const residualImpact = triage?.residualImpact ?? text.impact;
+    return new RegisterEntry(text, origin, noLongerDetected, {
       inherentSeverity,
       severity,
       residualLikelihood,
@@ -255,10 +307,10 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
       residualSeverity: severityOf(residualLikelihood * residualImpact),
       status,
       triage,
-      suppression: suppressionFor(core.packId, core.ruleId, core.targets, model.suppressions),
-      featureIds: featuresOfTargets(core.targets, membership),
+      suppression: suppressionFor(text.packId, text.ruleId, text.targets, model.suppressions),
+      featureIds: featuresOfTargets(text.targets, membership),
       coveringStoryIds: covering.map((story) => story.id).sort(),
-    };
+    });
   });
   register.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return register;
