@@ -26,7 +26,7 @@ const steps = [
     report: () => vitestCounts(`${reportsDir}/vitest.json`),
   },
   {
-    name: "Gatehouse's own plan gate",
+    name: 'gatehouse lint on the example model',
     command: 'node',
     args: ['bin/gatehouse.mjs', 'lint', 'examples/webshop.gatehouse.json'],
   },

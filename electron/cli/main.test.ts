@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -241,5 +241,69 @@ describe('other commands', () => {
     expect((await run(['import', example, '--out', 'again.gatehouse.json'], dir)).code).toBe(
       ExitCode.unusableInput,
     );
+  });
+
+  describe('coverage of real and edge-case models', () => {
+    const samples = join(repo, 'vendor', 'samples', 'otm');
+    const edgeCases = join(repo, 'shared', 'import', 'fixtures', 'otm');
+    const files: [string, { allCategories: boolean }][] = [
+      [join(samples, 'otm-0.2.0-EXAMPLE.json'), { allCategories: true }],
+      [join(samples, 'otm-0.2.0-EXAMPLE.yaml'), { allCategories: true }],
+      [join(samples, 'otm_file_example.v0.1.0.otm.json'), { allCategories: true }],
+      [example, { allCategories: true }],
+      ...readdirSync(edgeCases).map((name): [string, { allCategories: boolean }] => [
+        join(edgeCases, name),
+        { allCategories: false },
+      ]),
+    ];
+
+    it.each(files)(
+      '%s: a threat on every element and flow, each explained and mitigated',
+      async (file, { allCategories }) => {
+        const dir = tempDir();
+        let modelFile = file;
+        if (!file.endsWith('.gatehouse.json')) {
+          expect((await run(['import', file, '--out', 'imported.gatehouse.json'], dir)).code).toBe(
+            0,
+          );
+          modelFile = join(dir, 'imported.gatehouse.json');
+        }
+        const model = JSON.parse(readFileSync(modelFile, 'utf8'));
+        const { code, stdout } = await run(['analyze', file, '--format', 'json'], dir);
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        const covered = new Set(
+          report.threats.flatMap((t: { targets: { id: string }[] }) => t.targets.map((x) => x.id)),
+        );
+        const uncovered = [...model.elements, ...model.flows]
+          .map((item: { id: string }) => item.id)
+          .filter((id: string) => !covered.has(id));
+        expect(uncovered).toEqual([]);
+        for (const threat of report.threats) {
+          expect(threat.explanation.length, threat.id).toBeGreaterThan(0);
+          expect(threat.mitigations.length, threat.id).toBeGreaterThan(0);
+        }
+        if (allCategories)
+          expect(new Set(report.threats.map((t: { category: string }) => t.category)).size).toBe(6);
+      },
+    );
+
+    it('gives the same threat IDs when an OTM file lists its components and flows in another order', async () => {
+      const dir = tempDir();
+      const otm = JSON.parse(
+        readFileSync(join(samples, 'otm_file_example.v0.1.0.otm.json'), 'utf8'),
+      );
+      otm.components.reverse();
+      otm.dataflows.reverse();
+      otm.trustZones.reverse();
+      writeFileSync(join(dir, 'reordered.otm.json'), JSON.stringify(otm));
+      const ids = async (file: string) =>
+        JSON.parse((await run(['analyze', file, '--format', 'json'], dir)).stdout).threats.map(
+          (t: { id: string }) => t.id,
+        );
+      expect(await ids('reordered.otm.json')).toEqual(
+        await ids(join(samples, 'otm_file_example.v0.1.0.otm.json')),
+      );
+    });
   });
 });

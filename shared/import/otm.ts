@@ -11,6 +11,7 @@
  * validation after a successful mapping is Gatehouse's bug and throws a plain `Error` instead,
  * so it is never passed off as bad input.
  */
+import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import {
   YAMLParseError,
   parse as parseYaml,
@@ -2122,6 +2123,9 @@ export function importOtm(text: string, fileName: string): ImportResult {
         description: out.clipped(description, TEXT_MAX, `The description of ${owner}'s threat`),
         likelihood: template.likelihood,
         impact: template.impact,
+        // OTM mitigations are free text (kept in the description): the threat gets its
+        // category's catalogue mitigation so that it reaches a story.
+        mitigationIds: [DEFAULT_MITIGATION_BY_CATEGORY[template.category]],
         cwe: template.cwe,
         source: clip(`Open Threat Model: threat ${threat.foreignId}`, SOURCE_MAX),
       });

@@ -246,7 +246,16 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
         targets: manual.targets,
         title: manual.title,
         description: manual.description,
-        explanation: [],
+        explanation: [
+          {
+            depth: 0,
+            held: true,
+            text:
+              manual.source === ''
+                ? 'Added by the team (not found by a rule).'
+                : `Imported: ${manual.source}.`,
+          },
+        ],
         likelihood: manual.likelihood,
         impact: manual.impact,
         mitigations: manual.mitigationIds,
@@ -273,7 +282,13 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
         targets: known?.targets ?? [],
         title: known?.title ?? `Threat ${triage.threatId}`,
         description: '',
-        explanation: [],
+        explanation: [
+          {
+            depth: 0,
+            held: false,
+            text: 'No longer detected: the rule does not find this threat in the current model (resolved by a model change). The triage is kept.',
+          },
+        ],
         likelihood: 1,
         impact: severityRank(severity) + 1,
         mitigations: triage.mitigationStatuses.map((m) => m.mitigationId),
