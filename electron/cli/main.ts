@@ -18,6 +18,14 @@ import { formatStoriesMarkdown, formatStoriesText, storiesFor } from './commands
 import { formatImportReportText } from './commands/importReport';
 import { loadModelFile, loadPacks } from './loadInputs';
 import { GATEHOUSE_VERSION } from './version';
+import {
+  DEFAULT_MANIFEST,
+  gateVerify,
+  gateWrite,
+  type GateVerifyOptions,
+  type GateWriteOptions,
+} from './commands/gate';
+import { registerTriageCommands } from './commands/triage';
 
 function formatOption(choices: readonly string[], fallback: string): Option {
   return new Option('--format <format>', 'output format').choices(choices).default(fallback);
@@ -136,6 +144,38 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       result.code = ExitCode.success;
     });
 
+  const gate = program
+    .command('gate')
+    .description('The Plan-stage gate: write the manifest, verify it in CI.');
+  gate
+    .command('write')
+    .description('Write the plan-gate manifest for a model (commit it with the model).')
+    .argument('<model>', 'the *.gatehouse.json model')
+    .option('--out <file>', 'manifest path', DEFAULT_MANIFEST)
+    .option('--policy <file>', 'policy file (default: .gatehouse/policy.json, else the defaults)')
+    .option('--rules <pack...>', 'additional rule-pack files')
+    .action((file: string, options: GateWriteOptions) => {
+      io.stdout(gateWrite(io, file, options));
+      result.code = ExitCode.success;
+    });
+  gate
+    .command('verify')
+    .description(
+      'Recompute the manifest and fail if high-risk features lack documented security requirements.',
+    )
+    .option('--manifest <file>', 'manifest path', DEFAULT_MANIFEST)
+    .option('--policy <file>', 'policy file (default: .gatehouse/policy.json, else the defaults)')
+    .option('--branch <name>', 'target branch (default: from the CI environment)')
+    .option('--now <date>', 'today as an ISO date, for tests (default: GATEHOUSE_NOW or the clock)')
+    .option('--rules <pack...>', 'additional rule-pack files')
+    .addOption(formatOption(['text', 'json', 'sarif', 'junit'], 'text'))
+    .action((options: GateVerifyOptions) => {
+      const { output, result: gateResult } = gateVerify(io, options);
+      io.stdout(output);
+      result.code = gateResult.exitCode;
+    });
+
+  registerTriageCommands(program, io, result);
   return program;
 }
 

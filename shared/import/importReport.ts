@@ -45,6 +45,7 @@ export function emptyReport(format: string, source: string): ImportReport {
 
 /** Fills `counts` from the resulting model. */
 export function countModel(report: ImportReport, model: Model): ImportReport {
+  const manualIds = new Set(model.manualThreats.map((threat) => threat.id));
   return {
     ...report,
     counts: {
@@ -56,8 +57,7 @@ export function countModel(report: ImportReport, model: Model): ImportReport {
       // Manual threats, plus triage of generated threats (a manual threat's own triage record
       // is the same threat).
       threats:
-        model.manualThreats.length +
-        model.threats.filter((t) => !model.manualThreats.some((m) => m.id === t.threatId)).length,
+        model.manualThreats.length + model.threats.filter((t) => !manualIds.has(t.threatId)).length,
     },
   };
 }

@@ -287,12 +287,17 @@ export const TARGET_ROLES = ['element', 'flow', 'source', 'target'] as const;
 export const TargetSchema = z.object({ role: z.enum(TARGET_ROLES), id: IdSchema }).strict();
 export type Target = z.infer<typeof TargetSchema>;
 
-/** An approval: who decided, why, and until when (end of that day, UTC). */
+/**
+ * An approval: who decided, why, and until when (end of that day, UTC). The file may lack a
+ * part — a hand edit, an import — and still open: the gate reports the gap as a finding with
+ * its remedy instead of refusing the whole model. The app and `gatehouse triage` never write an
+ * incomplete approval.
+ */
 export const ApprovalSchema = z
   .object({
-    approver: PersonSchema,
-    rationale: z.string().min(1).max(5000),
-    expires: DateSchema,
+    approver: PersonSchema.optional(),
+    rationale: z.string().min(1).max(5000).optional(),
+    expires: DateSchema.optional(),
   })
   .strict();
 export type Approval = z.infer<typeof ApprovalSchema>;
@@ -393,9 +398,10 @@ export const SuppressionSchema = z
     packId: IdSchema,
     ruleId: IdSchema,
     elementId: IdSchema.nullable().default(null),
-    approver: PersonSchema,
-    rationale: z.string().min(1).max(5000),
-    expires: DateSchema,
+    /** Required like an approval's parts; a missing one is a gate finding (see ApprovalSchema). */
+    approver: PersonSchema.optional(),
+    rationale: z.string().min(1).max(5000).optional(),
+    expires: DateSchema.optional(),
   })
   .strict();
 export type Suppression = z.infer<typeof SuppressionSchema>;

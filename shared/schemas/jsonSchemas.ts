@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { ModelSchema } from '../model/schema';
 import { AnalysisReportSchema } from '../reports/analysisReport';
 import { RulePackSchema } from '../rules/packSchema';
+import { GateResultSchema } from '../gate/gateResult';
+import { ManifestSchema } from '../gate/manifest';
+import { PolicySchema } from '../gate/policy';
 
 const BASE_URL = 'urn:gatehouse-tm:schemas';
 
@@ -20,6 +23,9 @@ export function publishedSchemas(): Record<string, object> {
   return {
     'model.schema.json': publish('model.schema.json', 'Gatehouse model (*.gatehouse.json)', ModelSchema, 'input'),
     'rule-pack.schema.json': publish('rule-pack.schema.json', 'Gatehouse rule pack', RulePackSchema, 'input'),
+    'policy.schema.json': publish('policy.schema.json', 'Gatehouse gate policy (.gatehouse/policy.json)', PolicySchema, 'input'),
+    'plan-gate.schema.json': publish('plan-gate.schema.json', 'Gatehouse plan-gate manifest (plan-gate.json)', ManifestSchema, 'output'),
+    'gate-result.schema.json': publish('gate-result.schema.json', 'Output of gatehouse gate verify --format json', GateResultSchema, 'output'),
     'analysis.schema.json': publish('analysis.schema.json', 'Output of gatehouse analyze --format json', AnalysisReportSchema, 'output'),
   };
 }

@@ -1,0 +1,148 @@
+/**
+ * `gatehouse gate write` and `gatehouse gate verify`: the file side of the Plan-stage gate.
+ * Paths inside the manifest are relative to the manifest's folder, with `/` separators.
+ */
+import { appendFileSync, existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolveBranch } from '../../../shared/gate/branch';
+import type { GateFinding, GateResult } from '../../../shared/gate/gateResult';
+import { assessPlan, parseManifest, serializeManifest } from '../../../shared/gate/manifest';
+import { idLines } from '../../../shared/gate/output/modelLines';
+import { renderGithubAnnotations, renderGithubSummary } from '../../../shared/gate/output/github';
+import { renderGateJunit } from '../../../shared/gate/output/junit';
+import { renderGateSarif } from '../../../shared/gate/output/sarif';
+import { renderGateText } from '../../../shared/gate/output/text';
+import { DEFAULT_POLICY, parsePolicy, type Policy } from '../../../shared/gate/policy';
+import { verifyGate } from '../../../shared/gate/verify';
+import { InputError } from '../../../shared/model/errors';
+import { parseModel } from '../../../shared/model/parseModel';
+import { readTextFile, writeFileAtomic } from '../../services/textFiles';
+import { UsageError, type CliIo } from '../cliIo';
+import { inFile, loadPacks } from '../loadInputs';
+import { GATEHOUSE_VERSION } from '../version';
+
+export const DEFAULT_MANIFEST = 'plan-gate.json';
+export const DEFAULT_POLICY_PATH = '.gatehouse/policy.json';
+
+/** A path for display and for manifests: relative, with `/` separators. */
+export function portablePath(from: string, to: string): string {
+  return relative(from, to).split(sep).join('/');
+}
+
+/** The policy: `--policy`, else `.gatehouse/policy.json` in the working directory, else the defaults. */
+export function loadPolicy(
+  io: CliIo,
+  flag: string | undefined,
+): { policy: Policy; path: string | null } {
+  const path =
+    flag ?? (existsSync(resolve(io.cwd, DEFAULT_POLICY_PATH)) ? DEFAULT_POLICY_PATH : null);
+  if (path === null) return { policy: DEFAULT_POLICY, path: null };
+  return { policy: inFile(path, () => parsePolicy(readTextFile(resolve(io.cwd, path)))), path };
+}
+
+/** Today (UTC) from `--now`, else `GATEHOUSE_NOW`, else the clock. */
+export function today(io: CliIo, flag: string | undefined): string {
+  const value = flag ?? io.env['GATEHOUSE_NOW'];
+  if (value === undefined || value === '') return new Date().toISOString().slice(0, 10);
+  const parsed = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed)) {
+    throw new UsageError(`--now must be an ISO date such as 2026-12-01 (got "${value}").`);
+  }
+  return new Date(parsed).toISOString().slice(0, 10);
+}
+
+export interface GateWriteOptions {
+  out?: string;
+  policy?: string;
+  rules?: string[];
+}
+
+export function gateWrite(io: CliIo, modelFile: string, options: GateWriteOptions): string {
+  loadPolicy(io, options.policy); // validated so a broken policy is caught when writing, not in CI
+  const modelPath = resolve(io.cwd, modelFile);
+  const model = inFile(modelFile, () => parseModel(readTextFile(modelPath)).model);
+  const outPath = resolve(io.cwd, options.out ?? DEFAULT_MANIFEST);
+  const { manifest } = assessPlan(
+    model,
+    loadPacks(io.cwd, options.rules),
+    portablePath(dirname(outPath), modelPath),
+    GATEHOUSE_VERSION,
+  );
+  writeFileAtomic(outPath, serializeManifest(manifest));
+  const high = manifest.features.filter((f) => f.risk === 'high' || f.risk === 'critical').length;
+  return `Wrote ${portablePath(io.cwd, outPath)}: ${manifest.features.length} features (${high} at high or critical risk), model ${manifest.model.path}.\nCommit it with the model; \`gatehouse gate verify\` checks it in CI.\n`;
+}
+
+export interface GateVerifyOptions {
+  manifest?: string;
+  policy?: string;
+  branch?: string;
+  now?: string;
+  format: 'text' | 'json' | 'sarif' | 'junit';
+  rules?: string[];
+}
+
+/** Runs the verification; returns the rendered output and the exit code. */
+export function gateVerify(
+  io: CliIo,
+  options: GateVerifyOptions,
+): { output: string; result: GateResult } {
+  const manifestFile = options.manifest ?? DEFAULT_MANIFEST;
+  const manifestPath = resolve(io.cwd, manifestFile);
+  const committed = inFile(manifestFile, () => parseManifest(readTextFile(manifestPath)));
+  const manifestDir = dirname(manifestPath);
+  const modelPath = resolve(manifestDir, committed.model.path);
+  if (isAbsolute(committed.model.path) || !modelPath.startsWith(manifestDir + sep)) {
+    // A manifest from a repository must not point Gatehouse outside that repository.
+    throw new InputError(
+      `${manifestFile}: $.model.path: must stay inside the manifest's folder (got "${committed.model.path}").`,
+    );
+  }
+  const modelFile = portablePath(io.cwd, modelPath);
+  const modelText = readTextFile(modelPath);
+  const model = inFile(modelFile, () => parseModel(modelText).model);
+  const { policy, path: policyFile } = loadPolicy(io, options.policy);
+  const result = verifyGate({
+    committed,
+    model,
+    loaded: loadPacks(io.cwd, options.rules),
+    policy,
+    branch: resolveBranch(options.branch, io.env, policy.protectedBranches),
+    today: today(io, options.now),
+    gatehouseVersion: GATEHOUSE_VERSION,
+    files: { manifest: portablePath(io.cwd, manifestPath), model: modelFile, policy: policyFile },
+    documentMentions(docPath, storyId) {
+      const path = resolve(manifestDir, docPath);
+      if (!path.startsWith(manifestDir + sep) || !existsSync(path)) return 'missing';
+      try {
+        return readTextFile(path, 8 * 1024 * 1024).includes(storyId) ? 'mentions' : 'silent';
+      } catch {
+        return 'missing';
+      }
+    },
+  });
+
+  const lines = idLines(modelText);
+  const locate = (finding: GateFinding): { uri: string; startLine: number } => {
+    if (finding.location.file === 'manifest') return { uri: result.files.manifest, startLine: 1 };
+    if (finding.location.file === 'policy' && result.files.policy)
+      return { uri: result.files.policy, startLine: 1 };
+    const line = finding.location.elementId ? lines.get(finding.location.elementId) : undefined;
+    return { uri: modelFile, startLine: line ?? 1 };
+  };
+
+  if (io.env['GITHUB_ACTIONS'] === 'true') {
+    for (const line of renderGithubAnnotations(result, locate)) io.stdout(`${line}\n`);
+    const summaryPath = io.env['GITHUB_STEP_SUMMARY'];
+    if (summaryPath) appendFileSync(summaryPath, renderGithubSummary(result));
+  }
+  const output =
+    options.format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : options.format === 'sarif'
+        ? `${JSON.stringify(renderGateSarif(result, locate), null, 2)}\n`
+        : options.format === 'junit'
+          ? renderGateJunit(result)
+          : renderGateText(result);
+  return { output, result };
+}

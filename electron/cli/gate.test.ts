@@ -1,0 +1,373 @@
+/**
+ * The Plan-stage gate end to end, from the command line, on real files in a temporary folder:
+ * write → verify fails → triage → write → verify passes → edit without writing → stale →
+ * branches → expiry; then the bypass attempts, each of which must fail.
+ */
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode, type CliIo } from './cliIo';
+import { main } from './main';
+
+const repo = join(import.meta.dirname, '..', '..');
+const MODEL = 'threat-model.gatehouse.json';
+const TODAY = '2026-12-01';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-gate-'));
+  copyFileSync(join(repo, 'examples', 'webshop.gatehouse.json'), join(dir, MODEL));
+  const run = async (argv: string[], env: Record<string, string> = {}): Promise<Run> => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      cwd: dir,
+      env: { GATEHOUSE_NOW: TODAY, ...env },
+    };
+    const code = await main(argv, io);
+    return { code, stdout, stderr };
+  };
+  const json = async (argv: string[], env: Record<string, string> = {}) => {
+    const result = await run([...argv, '--format', 'json'], env);
+    return { ...result, value: JSON.parse(result.stdout) };
+  };
+  const readModel = () => JSON.parse(readFileSync(join(dir, MODEL), 'utf8'));
+  const writeModel = (model: unknown) =>
+    writeFileSync(join(dir, MODEL), JSON.stringify(model, null, 2));
+  return { dir, run, json, readModel, writeModel };
+}
+
+type Finding = {
+  check: string;
+  feature: string | null;
+  threat: string | null;
+  story: string | null;
+  severity: string;
+  level: string;
+  message: string;
+  remedy: string;
+};
+type Story = {
+  id: string;
+  featureId: string;
+  severity: string;
+  accepted: boolean;
+  threatIds: string[];
+};
+
+/** Accepts every story with a high or critical threat, and gives each a tracker key. */
+async function acceptHighStories(ws: ReturnType<typeof workspace>): Promise<Story[]> {
+  const { value } = await ws.json(['stories', MODEL]);
+  const high = (value.stories as Story[]).filter(
+    (s) => s.severity === 'high' || s.severity === 'critical',
+  );
+  let key = 100;
+  for (const story of high) {
+    expect((await ws.run(['triage', 'accept-story', MODEL, story.id])).code).toBe(0);
+    expect(
+      (await ws.run(['triage', 'story', MODEL, story.id, '--tracker', `SHOP-${key++}`])).code,
+    ).toBe(0);
+  }
+  return high;
+}
+
+describe('the plan gate, end to end', () => {
+  it('fails, passes after triage, goes stale on an edit, honours branches and expiry', async () => {
+    const ws = workspace();
+    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8'));
+    expect(manifest.model.path).toBe(MODEL);
+    // Writing twice without changes gives identical bytes.
+    const first = readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8');
+    await ws.run(['gate', 'write', MODEL]);
+    expect(readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8')).toBe(first);
+
+    // 1. Nothing triaged: verify fails on main, naming the feature and the threats.
+    const failing = await ws.run(['gate', 'verify', '--branch', 'main']);
+    expect(failing.code).toBe(ExitCode.failed);
+    expect(failing.stdout).toContain('Checkout');
+    expect(failing.stdout).toMatch(/T-[0-9a-f]{16}/);
+    const failingJson = (await ws.json(['gate', 'verify', '--branch', 'main'])).value;
+    const checks = new Set((failingJson.findings as Finding[]).map((f) => f.check));
+    expect(checks).toContain('GATE-003');
+    expect(checks).toContain('GATE-004');
+    expect((failingJson.findings as Finding[]).every((f) => f.remedy.length > 0)).toBe(true);
+
+    // 2. Triage: accept the stories of high threats with tracker keys, accept one threat with an approval.
+    const accepted = await acceptHighStories(ws);
+    expect(accepted.length).toBeGreaterThan(0);
+    const threats = (await ws.json(['analyze', MODEL])).value.threats as {
+      id: string;
+      severity: string;
+      status: string;
+    }[];
+    const medium = threats.find((t) => t.severity === 'medium' && t.status === 'open')!;
+    const acceptance = await ws.run([
+      'triage',
+      'status',
+      MODEL,
+      medium.id,
+      'accepted',
+      '--approver',
+      'ciso@example.com',
+      '--rationale',
+      'Compensated by the WAF until the rewrite.',
+      '--expires',
+      '2027-01-15',
+    ]);
+    expect(acceptance.code, acceptance.stderr).toBe(0);
+
+    // 3. Written again, the gate passes.
+    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
+    const passing = await ws.run(['gate', 'verify', '--branch', 'main']);
+    expect(passing.code, passing.stdout).toBe(ExitCode.success);
+
+    // 4. An edit of the model without `gate write`: stale, with the regenerate message.
+    const model = ws.readModel();
+    model.elements[0].description = 'Edited after the manifest was written.';
+    ws.writeModel(model);
+    const stale = await ws.run(['gate', 'verify', '--branch', 'main']);
+    expect(stale.code).toBe(ExitCode.failed);
+    expect(stale.stdout).toContain('run `gatehouse gate write` and commit');
+    expect(
+      (await ws.json(['gate', 'verify', '--branch', 'feature/x'])).value.findings[0].check,
+    ).toBe('GATE-001');
+
+    // 5. A high-only finding: a high story loses its tracker key. Warns on a feature branch,
+    //    blocks on main and when no branch is known.
+    const untracked = ws.readModel();
+    const story = untracked.stories.find(
+      (s: { id: string }) => s.id === accepted.find((a) => a.severity === 'high')!.id,
+    );
+    story.trackerKey = null;
+    ws.writeModel(untracked);
+    await ws.run(['gate', 'write', MODEL]);
+    const onFeature = await ws.json(['gate', 'verify', '--branch', 'feature/login']);
+    expect(onFeature.code).toBe(ExitCode.success);
+    expect((onFeature.value.findings as Finding[]).map((f) => [f.check, f.level])).toContainEqual([
+      'GATE-006',
+      'warning',
+    ]);
+    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(ExitCode.failed);
+    const unknownBranch = await ws.run(['gate', 'verify']);
+    expect(unknownBranch.code).toBe(ExitCode.failed);
+    expect(unknownBranch.stdout).toMatch(/no branch known|treated as protected/i);
+    // The CI environment names the branch when --branch is absent.
+    expect(
+      (await ws.run(['gate', 'verify'], { GITHUB_BASE_REF: 'feature/x', GITHUB_REF_NAME: 'main' }))
+        .code,
+    ).toBe(0);
+    expect((await ws.run(['gate', 'verify'], { CI_COMMIT_BRANCH: 'release/2.1' })).code).toBe(
+      ExitCode.failed,
+    );
+
+    // 6. Restore the key; then the acceptance expires.
+    story.trackerKey = 'SHOP-999';
+    ws.writeModel(untracked);
+    await ws.run(['gate', 'write', MODEL]);
+    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
+    const later = await ws.json(['gate', 'verify', '--branch', 'main', '--now', '2027-01-16']);
+    const expired = (later.value.findings as Finding[]).find((f) => f.check === 'GATE-005');
+    expect(expired?.threat).toBe(medium.id);
+    expect(expired?.message).toContain('expired on 2027-01-15');
+  });
+});
+
+describe('bypass attempts', () => {
+  /** A passing workspace to tamper with. */
+  async function passingWorkspace() {
+    const ws = workspace();
+    await acceptHighStories(ws);
+    await ws.run(['gate', 'write', MODEL]);
+    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
+    const threats = (await ws.json(['analyze', MODEL])).value.threats as {
+      id: string;
+      severity: string;
+      status: string;
+    }[];
+    return { ws, threats };
+  }
+  /** Edits the model by hand, rewrites the manifest, and verifies on main. */
+  async function tamper(
+    ws: ReturnType<typeof workspace>,
+    edit: (model: Record<string, unknown[]>) => void,
+  ) {
+    const model = ws.readModel();
+    edit(model);
+    ws.writeModel(model);
+    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
+    return ws.json(['gate', 'verify', '--branch', 'main']);
+  }
+  const triage = (threatId: string, fields: Record<string, unknown>) => ({
+    threatId,
+    ...fields,
+  });
+
+  it('lowering a severity without approver or rationale changes nothing', async () => {
+    const { ws, threats } = await passingWorkspace();
+    // A new high threat nobody covers: make one by removing the acceptance of a story…
+    const model = ws.readModel();
+    const high = threats.find(
+      (t) => t.severity === 'high' && model.stories[0].coveredThreatIds.includes(t.id),
+    )!;
+    for (const story of model.stories)
+      story.coveredThreatIds = story.coveredThreatIds.filter((id: string) => id !== high.id);
+    // …and try to hide it with an unapproved override.
+    model.threats.push(triage(high.id, { severityOverride: { severity: 'low' } }));
+    ws.writeModel(model);
+    await ws.run(['gate', 'write', MODEL]);
+    const verdict = await ws.json(['gate', 'verify', '--branch', 'main']);
+    expect(verdict.code).toBe(ExitCode.failed);
+    expect(
+      (verdict.value.findings as Finding[]).filter((f) => f.threat === high.id).map((f) => f.check),
+    ).toEqual(expect.arrayContaining(['GATE-004', 'GATE-005']));
+    // The CLI refuses to write such an override at all.
+    const refused = await ws.run(['triage', 'override', MODEL, high.id, 'low']);
+    expect(refused.code).toBe(ExitCode.unusableInput);
+    expect(refused.stderr).toContain('needs an approver and a rationale');
+  });
+
+  it('setting mitigated by hand does not close a threat', async () => {
+    const { ws, threats } = await passingWorkspace();
+    const uncovered = threats.find((t) => t.severity === 'medium')!;
+    expect((await ws.run(['triage', 'status', MODEL, uncovered.id, 'mitigated'])).code).toBe(
+      ExitCode.unusableInput,
+    );
+    const model = ws.readModel();
+    const high = threats.find(
+      (t) => t.severity === 'high' && model.stories[0].coveredThreatIds.includes(t.id),
+    )!;
+    // No accepted story covers it any more (a threat may be listed by several stories)…
+    for (const story of model.stories)
+      story.coveredThreatIds = story.coveredThreatIds.filter((id: string) => id !== high.id);
+    // …and a hand-set "mitigated" must not close it.
+    model.threats.push(triage(high.id, { status: 'mitigated' }));
+    ws.writeModel(model);
+    await ws.run(['gate', 'write', MODEL]);
+    const verdict = await ws.json(['gate', 'verify', '--branch', 'main']);
+    expect(verdict.code).toBe(ExitCode.failed);
+    expect(
+      (verdict.value.findings as Finding[]).some(
+        (f) => f.check === 'GATE-004' && f.threat === high.id,
+      ),
+    ).toBe(true);
+  });
+
+  it('a not-applicable or a suppression without expiry fails', async () => {
+    const { ws, threats } = await passingWorkspace();
+    const high = threats.find((t) => t.severity === 'high')!;
+    const refused = await ws.run([
+      'triage',
+      'status',
+      MODEL,
+      high.id,
+      'not-applicable',
+      '--approver',
+      'a@example.com',
+      '--rationale',
+      'Not reachable.',
+    ]);
+    expect(refused.code).toBe(ExitCode.unusableInput);
+    expect(refused.stderr).toContain('no expiry date');
+    const notApplicable = await tamper(ws, (model) => {
+      model.threats!.push(
+        triage(high.id, {
+          status: 'not-applicable',
+          approval: { approver: 'a@example.com', rationale: 'Not reachable.' },
+        }),
+      );
+    });
+    expect(notApplicable.code).toBe(ExitCode.failed);
+    expect(
+      (notApplicable.value.findings as Finding[]).find((f) => f.check === 'GATE-005')?.message,
+    ).toContain('no expiry date');
+
+    const suppression = await tamper(ws, (model) => {
+      model.threats = [];
+      model.suppressions!.push({
+        id: 'sup-1',
+        packId: 'gatehouse-stride',
+        ruleId: 'STRIDE-I-001',
+        elementId: null,
+        approver: 'a@example.com',
+        rationale: 'Legacy.',
+      });
+    });
+    expect(suppression.code).toBe(ExitCode.failed);
+    expect(
+      (suppression.value.findings as Finding[]).find((f) => f.check === 'GATE-005')?.message,
+    ).toContain('suppression "sup-1"');
+  });
+
+  it('a disabled required pack fails', async () => {
+    const { ws } = await passingWorkspace();
+    const verdict = await tamper(ws, (model) => {
+      model.rulePacks = [{ id: 'gatehouse-stride', enabled: false }];
+    });
+    expect(verdict.code).toBe(ExitCode.failed);
+    expect((verdict.value.findings as Finding[]).map((f) => f.check)).toContain('GATE-002');
+  });
+
+  it('a hand-edited manifest that claims coverage fails', async () => {
+    const ws = workspace();
+    await ws.run(['gate', 'write', MODEL]);
+    const manifest = JSON.parse(readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8'));
+    for (const feature of manifest.features) {
+      feature.risk = 'low';
+      for (const threat of feature.threats) threat.status = 'mitigated';
+    }
+    writeFileSync(join(ws.dir, 'plan-gate.json'), JSON.stringify(manifest, null, 2));
+    const verdict = await ws.json(['gate', 'verify', '--branch', 'feature/x']);
+    expect(verdict.code).toBe(ExitCode.failed);
+    const findings = verdict.value.findings as Finding[];
+    expect(findings[0]!.check).toBe('GATE-001');
+    expect(findings[0]!.message).toContain('edited by hand');
+    // Decided from the recomputation: the real findings are still there.
+    expect(findings.some((f) => f.check === 'GATE-004')).toBe(true);
+  });
+});
+
+describe('bad gate input', () => {
+  it('exits 2 with a precise message for a broken manifest, policy or path escape', async () => {
+    const ws = workspace();
+    await ws.run(['gate', 'write', MODEL]);
+    const manifest = JSON.parse(readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8'));
+    writeFileSync(
+      join(ws.dir, 'escape.json'),
+      JSON.stringify({ ...manifest, model: { ...manifest.model, path: '../../etc/passwd' } }),
+    );
+    const escape = await ws.run(['gate', 'verify', '--manifest', 'escape.json']);
+    expect(escape.code).toBe(ExitCode.unusableInput);
+    expect(escape.stderr).toContain('must stay inside');
+    writeFileSync(join(ws.dir, 'extra.json'), JSON.stringify({ ...manifest, claims: 'all good' }));
+    const extra = await ws.run(['gate', 'verify', '--manifest', 'extra.json']);
+    expect(extra.code).toBe(ExitCode.unusableInput);
+    expect(extra.stderr).toContain('extra.json');
+    mkdirSync(join(ws.dir, '.gatehouse'));
+    writeFileSync(
+      join(ws.dir, '.gatehouse', 'policy.json'),
+      JSON.stringify({
+        format: 'gatehouse-policy',
+        schemaVersion: 1,
+        maxAcceptanceDays: 'forever',
+      }),
+    );
+    const policy = await ws.run(['gate', 'verify']);
+    expect(policy.code).toBe(ExitCode.unusableInput);
+    expect(policy.stderr).toContain('$.maxAcceptanceDays');
+    expect((await ws.run(['gate', 'verify', '--manifest', 'missing.json'])).code).toBe(
+      ExitCode.unusableInput,
+    );
+    expect((await ws.run(['gate', 'verify', '--now', 'yesterday'])).code).toBe(
+      ExitCode.unusableInput,
+    );
+  });
+});
