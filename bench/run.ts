@@ -12,6 +12,7 @@ import type { Element, Model } from '../shared/model/schema';
 import { createAnalysisSession } from '../shared/rules/analysisSession';
 import { analyzeModel } from '../shared/rules/engine';
 import { loadRulePacks } from '../shared/rules/loadPacks';
+import { benchGateVerify } from './gateBench';
 import { generateModel } from './generateModel';
 
 interface Row {
@@ -201,6 +202,17 @@ for (const size of sizes) {
   const serialize = measure(() => serializeModel(model));
   add('save: canonical serialization', serialize, '< 250 ms', '');
 }
+
+// The gate: a fresh Node process per sample, as in CI.
+const gate = benchGateVerify(runs);
+rows.push({
+  size: '2,000',
+  measure: `gate verify, ${gate.features} features (bundled CLI, incl. Node start-up)`,
+  median: gate.median,
+  max: gate.max,
+  target: '< 300 ms',
+  threats: `${gate.findings} findings, exit ${gate.exitCode}`,
+});
 
 const format = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
 const header = ['elements', 'measure', 'median ms', 'max ms', 'target (10k)', 'result'];

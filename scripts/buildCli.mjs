@@ -13,7 +13,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  minify: false,
+  minify: true,
   sourcemap: false,
   legalComments: 'linked',
   // Some bundled CommonJS dependencies call require() for Node built-ins.

@@ -3,7 +3,7 @@
  * imports `electron`. Every command returns an exit code (PRODUCT.md): 0 success, 1 the gate (or
  * lint, or diff) failed, 2 unusable input or usage error, 3 internal error.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { InputError } from '../../shared/model/errors';
 import { serializeModel } from '../../shared/model/canonical';
@@ -26,6 +26,8 @@ import {
   type GateWriteOptions,
 } from './commands/gate';
 import { registerTriageCommands } from './commands/triage';
+import { runExport, type ExportCommandOptions } from './commands/exportCommand';
+import type { JiraExportKind } from './commands/exportJira';
 
 function formatOption(choices: readonly string[], fallback: string): Option {
   return new Option('--format <format>', 'output format').choices(choices).default(fallback);
@@ -173,6 +175,33 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       const { output, result: gateResult } = gateVerify(io, options);
       io.stdout(output);
       result.code = gateResult.exitCode;
+    });
+
+  program
+    .command('export')
+    .description(
+      'Export a model: Jira CSV, Jira Cloud or Data Center bulk-create bodies (stories).',
+    )
+    .addArgument(
+      new Argument('<kind>', 'what to write').choices(['jira-csv', 'jira-cloud', 'jira-dc']),
+    )
+    .argument('<model>', 'the *.gatehouse.json model')
+    .requiredOption('--out <file>', 'the file to write')
+    .addOption(
+      new Option('--stories <which>', 'which stories')
+        .choices(['accepted', 'all'])
+        .default('accepted'),
+    )
+    .option('--project <key>', 'Jira project key (required for jira-cloud and jira-dc)')
+    .option(
+      '--policy <file>',
+      'policy file with Jira settings (default: .gatehouse/policy.json, else the defaults)',
+    )
+    .option('--now <date>', 'today, for due dates (default: GATEHOUSE_NOW or the clock)')
+    .option('--rules <pack...>', 'additional rule-pack files')
+    .action((kind: JiraExportKind, file: string, options: ExportCommandOptions) => {
+      io.stdout(runExport(io, kind, file, options));
+      result.code = ExitCode.success;
     });
 
   registerTriageCommands(program, io, result);

@@ -196,8 +196,17 @@ export function assessPlan(
   if (threatsByFeature.has(UNASSIGNED_FEATURE_ID) || unassignedMembers)
     featureIds.push(UNASSIGNED_FEATURE_ID);
 
+  const modelFeatures = new Map(model.features.map((f) => [f.id, f]));
+  const acceptedByFeature = new Map<string, Story[]>();
+  for (const story of stories) {
+    if (story.accepted)
+      acceptedByFeature.set(story.featureId, [
+        ...(acceptedByFeature.get(story.featureId) ?? []),
+        story,
+      ]);
+  }
   const features: ManifestFeature[] = featureIds.map((featureId) => {
-    const feature = model.features.find((f) => f.id === featureId);
+    const feature = modelFeatures.get(featureId);
     const threats = (threatsByFeature.get(featureId) ?? []).slice().sort(byId);
     let risk: ManifestFeature['risk'] = 'none';
     for (const threat of threats) {
@@ -205,8 +214,7 @@ export function assessPlan(
       if (risk === 'none' || severityRank(threat.severity) > severityRank(risk as Severity))
         risk = threat.severity;
     }
-    const requirements = stories
-      .filter((story) => story.featureId === featureId && story.accepted)
+    const requirements = (acceptedByFeature.get(featureId) ?? [])
       .map((story) => ({
         story: story.id,
         title: story.title,

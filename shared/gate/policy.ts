@@ -8,6 +8,7 @@ import { InputError } from '../model/errors';
 import { IdSchema, SeveritySchema } from '../model/schema';
 import { toInputIssues } from '../model/zodIssues';
 import { BUILTIN_PACK_ID } from '../rules/builtin';
+import { JiraExportSettingsSchema, type JiraExportSettings } from '../jira/settings';
 import { parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
 
 export const POLICY_FORMAT = 'gatehouse-policy';
@@ -18,6 +19,9 @@ const BranchPatternSchema = z
   .min(1)
   .max(200)
   .regex(/^[A-Za-z0-9._/*?@+-]+$/, 'must be a branch name or a glob such as release/*');
+
+/** The Jira export settings without their SLA days: the policy's `slaDays` is the one source. */
+const JiraPolicySchema = JiraExportSettingsSchema.omit({ slaDays: true });
 
 export const PolicySchema = z
   .object({
@@ -54,9 +58,16 @@ export const PolicySchema = z
       })
       .strict()
       .default({ critical: 1, high: 7, medium: 30, low: 90 }),
+    /** How Jira exports map stories: priorities, issue types, labels, date format, fields. */
+    jira: JiraPolicySchema.default(JiraPolicySchema.parse({})),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;
+
+/** The Jira settings a policy gives, with the policy's SLA days (one source for both). */
+export function jiraSettingsOf(policy: Policy): JiraExportSettings {
+  return { ...policy.jira, slaDays: policy.slaDays };
+}
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({
   format: POLICY_FORMAT,

@@ -15,7 +15,8 @@ import {
   type GateFinding,
   type GateResult,
 } from './gateResult';
-import { assessPlan, serializeManifest, type Manifest } from './manifest';
+import { assessPlan, type Manifest } from './manifest';
+import { canonicalJson } from '../util/canonicalJson';
 import { approvalProblems } from './approvals';
 import type { Policy } from './policy';
 
@@ -83,7 +84,7 @@ export function verifyGate(input: VerifyInput): GateResult {
   // 1. The committed manifest must be what the model, packs and policy give now. The Gatehouse
   //    version alone does not count: a newer CLI that computes the same manifest agrees.
   const comparable = (manifest: Manifest): string =>
-    serializeManifest({ ...manifest, gatehouseVersion: '' });
+    canonicalJson({ ...manifest, gatehouseVersion: '' });
   if (comparable(committed) !== comparable(recomputed.manifest)) {
     add(
       'GATE-001',
@@ -114,12 +115,21 @@ export function verifyGate(input: VerifyInput): GateResult {
   }
 
   const featureName = new Map(recomputed.manifest.features.map((f) => [f.id, f.name]));
+  const modelFeatures = new Map(model.features.map((f) => [f.id, f]));
+  // Stories that list each threat now, per feature: the suggestion in a GATE-004 remedy.
+  const storiesListing = new Map<string, typeof recomputed.stories>();
+  for (const story of recomputed.stories) {
+    for (const threatId of story.threatIds) {
+      const key = `${story.featureId}\u0000${threatId}`;
+      storiesListing.set(key, [...(storiesListing.get(key) ?? []), story]);
+    }
+  }
   const storyById = new Map(recomputed.stories.map((story) => [story.id, story]));
   const threatById = new Map(recomputed.register.map((threat) => [threat.id, threat]));
 
   for (const feature of recomputed.manifest.features) {
     const where = { feature: feature.id, featureName: feature.name };
-    const firstMember = model.features.find((f) => f.id === feature.id)?.memberIds[0] ?? null;
+    const firstMember = modelFeatures.get(feature.id)?.memberIds[0] ?? null;
     // 3. A high-risk feature needs at least one documented requirement.
     if (isHighRisk(feature.risk) && feature.requirements.length === 0) {
       add(
@@ -171,10 +181,7 @@ export function verifyGate(input: VerifyInput): GateResult {
         (threat.status === 'open' || threat.status === 'investigating') &&
         threat.coveringStoryIds.length === 0
       ) {
-        const candidates = recomputed.stories.filter(
-          (story) => story.featureId === feature.id && story.threatIds.includes(threat.id),
-        );
-        const suggestion = candidates[0];
+        const suggestion = storiesListing.get(`${feature.id}\u0000${threat.id}`)?.[0];
         add(
           'GATE-004',
           threat.severity,

@@ -136,25 +136,37 @@ export function generateStories(
       'low',
     );
 
-    const targetIds = new Set<string>();
-    for (const threat of group.threats) {
-      const target = primaryTarget(threat.targets);
-      if (target) targetIds.add(target.id);
-    }
-    const affectedTargets = [...targetIds]
-      .map((targetId) => ({ id: targetId, name: names.get(targetId) ?? targetId }))
-      .sort(byName);
-    const acceptanceCriteria: AcceptanceCriterion[] = [];
-    for (const target of affectedTargets) {
-      for (const template of mitigation.acceptanceCriteria) {
-        acceptanceCriteria.push({
-          targetId: target.id,
-          targetName: target.name,
-          text: template.text.replaceAll('{target}', `"${target.name}"`),
-          asvs: template.asvs,
-        });
+    // Targets and criteria are built on first read (own enumerable getters, so JSON and spreads
+    // still see them): a model has thousands of stories, the gate reads the accepted few.
+    let affectedTargets: Story['affectedTargets'] | undefined;
+    const targetsOf = (): Story['affectedTargets'] => {
+      if (affectedTargets) return affectedTargets;
+      const targetIds = new Set<string>();
+      for (const threat of group.threats) {
+        const target = primaryTarget(threat.targets);
+        if (target) targetIds.add(target.id);
       }
-    }
+      affectedTargets = [...targetIds]
+        .map((targetId) => ({ id: targetId, name: names.get(targetId) ?? targetId }))
+        .sort(byName);
+      return affectedTargets;
+    };
+    let acceptanceCriteria: AcceptanceCriterion[] | undefined;
+    const criteriaOf = (): AcceptanceCriterion[] => {
+      if (acceptanceCriteria) return acceptanceCriteria;
+      acceptanceCriteria = [];
+      for (const target of targetsOf()) {
+        for (const template of mitigation.acceptanceCriteria) {
+          acceptanceCriteria.push({
+            targetId: target.id,
+            targetName: target.name,
+            text: template.text.replaceAll('{target}', `"${target.name}"`),
+            asvs: template.asvs,
+          });
+        }
+      }
+      return acceptanceCriteria;
+    };
     const featureName = featureNames.get(group.featureId) ?? group.featureId;
     const { asA, iWant, soThat } = mitigation.story;
     stories.push({
@@ -171,9 +183,13 @@ export function generateStories(
       coveredThreatIds,
       needsReview,
       severity,
-      acceptanceCriteria,
+      get acceptanceCriteria() {
+        return criteriaOf();
+      },
       asvs: [...mitigation.asvs],
-      affectedTargets,
+      get affectedTargets() {
+        return targetsOf();
+      },
       trackerKey: record?.trackerKey ?? null,
       docPath: record?.docPath ?? null,
       jiraIssueKey: record?.jiraIssueKey ?? null,
