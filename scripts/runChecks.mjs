@@ -26,9 +26,15 @@ const steps = [
     report: () => vitestCounts(`${reportsDir}/vitest.json`),
   },
   {
-    name: 'gatehouse lint on the example model',
+    name: "Gatehouse's own threat model: gatehouse lint",
     command: 'node',
-    args: ['bin/gatehouse.mjs', 'lint', 'examples/webshop.gatehouse.json'],
+    args: ['bin/gatehouse.mjs', 'lint', 'threat-model/gatehouse.gatehouse.json'],
+  },
+  {
+    // The branch comes from the CI environment; with none known it is treated as protected.
+    name: "Gatehouse's own plan gate: gatehouse gate verify",
+    command: 'node',
+    args: ['bin/gatehouse.mjs', 'gate', 'verify'],
   },
 ];
 

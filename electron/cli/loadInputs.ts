@@ -23,8 +23,8 @@ export function inFile<T>(path: string, load: () => T): T {
   try {
     return load();
   } catch (error) {
-    if (error instanceof InputError && !error.message.startsWith(path)) {
-      throw new InputError(`${path}: ${error.message}`, error.issues);
+    if (error instanceof InputError && !error.summary.startsWith(path)) {
+      throw new InputError(`${path}: ${error.summary}`, error.issues);
     }
     throw error;
   }

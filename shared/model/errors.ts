@@ -29,12 +29,15 @@ export function formatIssue(issue: InputIssue): string {
 /** Thrown for unusable input (the CLI maps it to exit code 2). */
 export class InputError extends Error {
   readonly issues: readonly InputIssue[];
+  /** The first line alone, without the issue list. */
+  readonly summary: string;
   constructor(summary: string, issues: readonly InputIssue[] = []) {
     const details = issues.slice(0, 20).map((issue) => `  ${formatIssue(issue)}`);
     const more = issues.length > 20 ? [`  … and ${issues.length - 20} more`] : [];
     super([summary, ...details, ...more].join('\n'));
     this.name = 'InputError';
     this.issues = issues;
+    this.summary = summary;
   }
 }
 

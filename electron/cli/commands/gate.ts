@@ -2,11 +2,12 @@
  * `gatehouse gate write` and `gatehouse gate verify`: the file side of the Plan-stage gate.
  * Paths inside the manifest are relative to the manifest's folder, with `/` separators.
  */
-import { appendFileSync, existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { appendFileSync, existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { resolveBranch } from '../../../shared/gate/branch';
-import type { GateFinding, GateResult } from '../../../shared/gate/gateResult';
+import type { GateResult } from '../../../shared/gate/gateResult';
 import { assessPlan, parseManifest, serializeManifest } from '../../../shared/gate/manifest';
+import { createFindingLocator } from '../../../shared/gate/output/locate';
 import { idLines } from '../../../shared/gate/output/modelLines';
 import { renderGithubAnnotations, renderGithubSummary } from '../../../shared/gate/output/github';
 import { renderGateJunit } from '../../../shared/gate/output/junit';
@@ -22,6 +23,19 @@ import { inFile, loadPacks } from '../loadInputs';
 import { GATEHOUSE_VERSION } from '../version';
 
 export const DEFAULT_MANIFEST = 'plan-gate.json';
+
+/**
+ * Whether `path` is inside `folder` once symbolic links are resolved (a link inside the
+ * repository must not lead Gatehouse to read outside it). A path that does not exist yet is
+ * judged by its folder.
+ */
+export function isInside(folder: string, path: string): boolean {
+  const real = existsSync(path)
+    ? realpathSync(path)
+    : resolve(realpathSync(dirname(path)), basename(path));
+  const root = realpathSync(folder);
+  return real.startsWith(root + sep);
+}
 export const DEFAULT_POLICY_PATH = '.gatehouse/policy.json';
 
 /** A path for display and for manifests: relative, with `/` separators. */
@@ -62,6 +76,11 @@ export function gateWrite(io: CliIo, modelFile: string, options: GateWriteOption
   const modelPath = resolve(io.cwd, modelFile);
   const model = inFile(modelFile, () => parseModel(readTextFile(modelPath)).model);
   const outPath = resolve(io.cwd, options.out ?? DEFAULT_MANIFEST);
+  if (!isInside(dirname(outPath), modelPath)) {
+    throw new UsageError(
+      `The model must be in the manifest's folder or below it (${portablePath(io.cwd, dirname(outPath)) || '.'}): \`gate verify\` refuses a manifest that points elsewhere.`,
+    );
+  }
   const { manifest } = assessPlan(
     model,
     loadPacks(io.cwd, options.rules),
@@ -113,7 +132,7 @@ export function gateVerify(
     files: { manifest: portablePath(io.cwd, manifestPath), model: modelFile, policy: policyFile },
     documentMentions(docPath, storyId) {
       const path = resolve(manifestDir, docPath);
-      if (!path.startsWith(manifestDir + sep) || !existsSync(path)) return 'missing';
+      if (!existsSync(path) || !isInside(manifestDir, path)) return 'missing';
       try {
         return readTextFile(path, 8 * 1024 * 1024).includes(storyId) ? 'mentions' : 'silent';
       } catch {
@@ -122,16 +141,12 @@ export function gateVerify(
     },
   });
 
-  const lines = idLines(modelText);
-  const locate = (finding: GateFinding): { uri: string; startLine: number } => {
-    if (finding.location.file === 'manifest') return { uri: result.files.manifest, startLine: 1 };
-    if (finding.location.file === 'policy' && result.files.policy)
-      return { uri: result.files.policy, startLine: 1 };
-    const line = finding.location.elementId ? lines.get(finding.location.elementId) : undefined;
-    return { uri: modelFile, startLine: line ?? 1 };
-  };
+  const locate = createFindingLocator(result.files, idLines(modelText));
 
-  if (io.env['GITHUB_ACTIONS'] === 'true') {
+  // Annotations and the job summary go with the human-readable run only: machine formats on
+  // stdout must stay parseable (`--format sarif > gatehouse.sarif`), and a second run must not
+  // append the summary twice.
+  if (io.env['GITHUB_ACTIONS'] === 'true' && options.format === 'text') {
     for (const line of renderGithubAnnotations(result, locate)) io.stdout(`${line}\n`);
     const summaryPath = io.env['GITHUB_STEP_SUMMARY'];
     if (summaryPath) appendFileSync(summaryPath, renderGithubSummary(result));

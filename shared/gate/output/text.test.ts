@@ -15,6 +15,7 @@ const LINE_SHAPES = [
   /^$/u,
   /^(PASS|FAIL): /u,
   /^Branch: /u,
+  /^Files: manifest /u,
   /^Whole gate \(manifest, policy, rule packs\):$/u,
   /^Feature .+:$/u,
   /^ {2}(error {2}|warning|note {3}) GATE-00[1-6] (critical|high {4}|medium {2}|low {5}) \S/u,
@@ -33,6 +34,7 @@ describe('renderGateText', () => {
       [
         'PASS: no findings.',
         'Branch: "main" (from GITHUB_BASE_REF), protected.',
+        'Files: manifest plan-gate.json, model models/webshop.gatehouse.json, policy .gatehouse/policy.json.',
         '',
         'Summary: 0 errors, 0 warnings, 0 notes in 3 features; exit code 0.',
         '',
@@ -55,6 +57,7 @@ describe('renderGateText', () => {
       [
         'FAIL: 3 findings block the gate (GATE-001 manifest-stale, GATE-002 required-pack, GATE-004 threat-not-covered).',
         'Branch: "develop" (from GITHUB_BASE_REF), not protected.',
+        'Files: manifest plan-gate.json, model models/webshop.gatehouse.json, policy .gatehouse/policy.json.',
         '',
         'Whole gate (manifest, policy, rule packs):',
         '  error   GATE-001 critical -: The committed manifest is out of date: the model changed.',

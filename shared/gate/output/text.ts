@@ -28,6 +28,7 @@ export function renderGateText(result: GateResult): string {
   const lines: string[] = [
     `${result.result === 'pass' ? 'PASS' : 'FAIL'}: ${outcomeReason(result)}`,
     `Branch: ${branchDescription(result.branch, (name) => `"${singleLine(name)}"`)}.`,
+    `Files: manifest ${singleLine(result.files.manifest)}, model ${singleLine(result.files.model)}, policy ${result.files.policy === null ? 'built-in defaults (no .gatehouse/policy.json here)' : singleLine(result.files.policy)}.`,
   ];
   for (const group of groupByFeature(result.findings)) {
     lines.push('', groupHeading(group.feature, group.featureName));
