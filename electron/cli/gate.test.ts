@@ -371,3 +371,26 @@ describe('bad gate input', () => {
     );
   });
 });
+
+describe('in GitHub Actions', () => {
+  it('annotates and summarizes the text run, and keeps SARIF output pure', async () => {
+    const ws = workspace();
+    await ws.run(['gate', 'write', MODEL]);
+    const summary = join(ws.dir, 'summary.md');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_BASE_REF: 'main' };
+    const text = await ws.run(['gate', 'verify'], env);
+    expect(text.code).toBe(ExitCode.failed);
+    const annotations = text.stdout.split('\n').filter((line) => line.startsWith('::error '));
+    expect(annotations.length).toBeGreaterThan(0);
+    expect(annotations.length).toBeLessThanOrEqual(10);
+    expect(annotations[0]).toMatch(/^::error file=threat-model\.gatehouse\.json,line=\d+,title=/);
+    const summaryAfterText = readFileSync(summary, 'utf8');
+    expect(summaryAfterText).toContain('GATE-004');
+    const sarif = await ws.run(['gate', 'verify', '--format', 'sarif'], env);
+    const parsed = JSON.parse(sarif.stdout);
+    expect(parsed.version).toBe('2.1.0');
+    expect(parsed.runs[0].results.length).toBeGreaterThan(0);
+    // The machine-format run neither annotates nor appends to the summary.
+    expect(readFileSync(summary, 'utf8')).toBe(summaryAfterText);
+  });
+});
