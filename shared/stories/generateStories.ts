@@ -93,19 +93,26 @@ export function generateStories(
     string,
     { featureId: string; mitigationId: string; threats: RegisteredThreat[] }
   >();
+  // Grouped by feature and mitigation first; the story ID (a hash) is computed once per group.
+  const byPair = new Map<
+    string,
+    { featureId: string; mitigationId: string; threats: RegisteredThreat[] }
+  >();
   for (const threat of register) {
     if (!isOpenStatus(threat.status) || threat.suppression !== null || threat.noLongerDetected)
       continue;
     for (const featureId of threat.featureIds) {
       for (const mitigationId of threat.mitigations) {
         if (!mitigationsById.has(mitigationId)) continue;
-        const id = storyIdFor(featureId, mitigationId);
-        const group = groups.get(id) ?? { featureId, mitigationId, threats: [] };
-        group.threats.push(threat);
-        groups.set(id, group);
+        const pair = `${featureId}|${mitigationId}`;
+        const group = byPair.get(pair);
+        if (group) group.threats.push(threat);
+        else byPair.set(pair, { featureId, mitigationId, threats: [threat] });
       }
     }
   }
+  for (const group of byPair.values())
+    groups.set(storyIdFor(group.featureId, group.mitigationId), group);
   const records = new Map<string, StoryRecord>(model.stories.map((record) => [record.id, record]));
   for (const record of model.stories) {
     if (!groups.has(record.id) && mitigationsById.has(record.mitigationId)) {
