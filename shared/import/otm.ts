@@ -5,16 +5,23 @@
  * unmapped are documented for users in `docs/otm-import.md`; keep the two in step.
  *
  * The function is pure: text in, model and report out. The file is untrusted: it is bounded in
- * size and depth before and after parsing, prototype-polluting keys are dropped and reported
- * (a foreign format), its text only ever becomes plain string values, and lookups keyed by its
- * IDs use `Map`, never object keys. Problems with the file throw `InputError`; a model that fails
- * validation after a successful mapping is Gatehouse's bug and throws a plain `Error` instead,
- * so it is never passed off as bad input.
+ * size, number of values and depth before and after parsing, YAML aliases are refused,
+ * prototype-polluting keys are dropped and reported (a foreign format), its text only ever
+ * becomes plain string values, lookups keyed by its IDs use `Map`, never object keys, and the
+ * report keeps at most `REPORT_CAP` entries for each reason. Problems with the file throw
+ * `InputError`; a model that fails validation after a successful mapping is Gatehouse's bug and
+ * throws a plain `Error` instead, so it is never passed off as bad input.
  */
 import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import {
+  LineCounter,
   YAMLParseError,
-  parse as parseYaml,
+  isAlias,
+  isMap,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
   type DocumentOptions,
   type ParseOptions,
   type SchemaOptions,
@@ -35,15 +42,22 @@ import {
 import { checkTree, parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
 import { countModel, emptyReport, type ImportReport, type ImportResult } from './importReport';
 
-/** Bounds for OTM input: checked before parsing (size) and on the parsed tree (depth). */
-export const OTM_LIMITS: TreeLimits = {
+/**
+ * Bounds for OTM input: size (checked before parsing), the number of values — objects, lists
+ * and scalars, keys not counted — (before the tree is built or walked) and depth.
+ */
+export const OTM_LIMITS: Readonly<TreeLimits & { maxNodes: number }> = {
   maxBytes: 32 * 1024 * 1024,
+  maxNodes: 2_000_000,
   maxDepth: 64,
   forbiddenKeys: 'drop',
 };
 
+/** The most report entries kept for one reason; the rest are counted in one "… and N more". */
+export const REPORT_CAP = 1_000;
+
 /** The single diagram every OTM import produces (OTM has one architecture per file). */
-export const OTM_DIAGRAM_ID = 'main';
+const DIAGRAM_ID = 'main';
 
 // Limits of the model schema (`shared/model/schema.ts`), repeated here so that a file beyond
 // them is refused as input, or clipped and reported, instead of failing validation at the end.
@@ -61,7 +75,7 @@ const MAX_FLOWS = 400_000;
 const MAX_ZONES = 20_000;
 const MAX_MANUAL_THREATS = 100_000;
 
-// Grid layout used when the file carries no diagram positions.
+// Grid layout for what the file gives no diagram position.
 const ELEMENT_SIZE = { width: 160, height: 80 } as const;
 const DEFAULT_ZONE_SIZE = { width: 400, height: 300 } as const;
 const GAP = 40;
@@ -173,7 +187,7 @@ export const ZONE_KEYWORDS: readonly {
 ];
 
 /** A zone without a telling word is taken as the internet when it is trusted this little. */
-export const UNTRUSTED_RATING = 20;
+const UNTRUSTED_RATING = 20;
 
 const STRIDE_BY_KEY: ReadonlyMap<string, StrideCategory> = new Map(
   STRIDE_CATEGORIES.map((category) => [category.toLowerCase(), category]),
@@ -217,7 +231,10 @@ function normalizeWord(text: string): string {
     .replace(/[\s_]+/g, '-');
 }
 
-/** Attribute names compare without case, `-`, `_` or spaces (`internet-facing` = `internetFacing`). */
+/**
+ * Attribute names and STRIDE categories compare without case, `-`, `_` or spaces
+ * (`internet-facing` = `internetFacing`, `Denial of service` = `DenialOfService`).
+ */
 function normalizeKey(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, '');
 }
@@ -236,6 +253,12 @@ function quote(text: string): string {
   return `"${clip(text, 80)}"`;
 }
 
+/** Up to three names, quoted and sorted (so that file order does not matter), for a report line. */
+function examples(names: Iterable<string>): string {
+  const distinct = [...new Set(names)].sort(compareIds);
+  return `${distinct.slice(0, 3).map(quote).join(', ')}${distinct.length > 3 ? ', …' : ''}`;
+}
+
 function scalarText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -251,30 +274,241 @@ function firstLine(text: string): string {
   return index < 0 ? text : text.slice(0, index);
 }
 
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Re-throws an `InputError` with the file name in front of its summary. */
 function withFileName(error: InputError, fileName: string): InputError {
   return new InputError(`${fileName}: ${firstLine(error.message)}`, error.issues);
+}
+
+/**
+ * Follows each key's chain of parents without recursion, visiting each key once. `order` lists
+ * the keys with every parent before its children (keys leading into a loop included, the loop's
+ * own keys not); `loops` lists each loop once, in walk order from where it was entered, so that
+ * the keys' order decides where a loop is entered.
+ */
+function parentOrder(
+  keys: Iterable<string>,
+  parentOf: (key: string) => string | undefined,
+): { order: string[]; loops: string[][] } {
+  const state = new Map<string, 'active' | 'done'>();
+  const order: string[] = [];
+  const loops: string[][] = [];
+  for (const start of keys) {
+    const path: string[] = [];
+    let cursor: string | undefined = start;
+    while (cursor !== undefined && !state.has(cursor)) {
+      state.set(cursor, 'active');
+      path.push(cursor);
+      cursor = parentOf(cursor);
+    }
+    let end = path.length;
+    if (cursor !== undefined && state.get(cursor) === 'active') {
+      end = path.indexOf(cursor);
+      loops.push(path.slice(end));
+    }
+    for (const key of path) state.set(key, 'done');
+    for (let i = end - 1; i >= 0; i--) order.push(path[i]!);
+  }
+  return { order, loops };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+/** Report text made by `say`, with its reason: the fixed words of its template. */
+interface Said {
+  readonly text: string;
+  readonly reason: string;
+}
+
+/**
+ * Tag for report texts: the interpolated values (names, IDs, numbers) vary, the template's own
+ * words are the reason that `REPORT_CAP` counts by, so that no file can grow the report
+ * without bound.
+ */
+function say(strings: TemplateStringsArray, ...values: readonly unknown[]): Said {
+  let text = strings[0] ?? '';
+  values.forEach((value, index) => {
+    text += `${String(value)}${strings[index + 1] ?? ''}`;
+  });
+  return { text, reason: strings.join('\u0000') };
+}
+
+/** A report list that keeps `REPORT_CAP` entries per reason and counts the rest in one entry. */
+class CappedList<T> {
+  private readonly kept = new Map<string, number>();
+  private readonly omitted = new Map<string, { index: number; count: number; first: T }>();
+
+  constructor(
+    private readonly list: T[],
+    private readonly more: (first: T, count: number) => T,
+  ) {}
+
+  add(reason: string, entry: T): void {
+    const kept = this.kept.get(reason) ?? 0;
+    if (kept < REPORT_CAP) {
+      this.kept.set(reason, kept + 1);
+      this.list.push(entry);
+      return;
+    }
+    let omitted = this.omitted.get(reason);
+    if (omitted === undefined) {
+      omitted = { index: this.list.length, count: 0, first: entry };
+      this.omitted.set(reason, omitted);
+      this.list.push(entry);
+    }
+    omitted.count++;
+    this.list[omitted.index] = this.more(omitted.first, omitted.count);
+  }
+}
+
+/** Collects what the import could not carry or had to decide, for the report. */
+class Reporter {
+  readonly report: ImportReport;
+  private readonly ids = new Map<string, string>();
+  private readonly unmappedList: CappedList<ImportReport['unmapped'][number]>;
+  private readonly warningList: CappedList<string>;
+  private readonly mappingList: CappedList<ImportReport['mappings'][number]>;
+
+  constructor(format: string, fileName: string) {
+    this.report = emptyReport(format, fileName);
+    this.unmappedList = new CappedList(this.report.unmapped, (first, count) => ({
+      path: first.path,
+      name: '…',
+      reason: `… and ${count} more: ${first.reason}`,
+    }));
+    this.warningList = new CappedList(
+      this.report.warnings,
+      (first, count) => `… and ${count} more: ${first}`,
+    );
+    this.mappingList = new CappedList(this.report.mappings, (first, count) => ({
+      source: `… and ${count} more: ${first.source}`,
+      result: first.result,
+    }));
+  }
+
+  unmapped(path: readonly PathSegment[], name: string, reason: Said): void {
+    this.unmappedList.add(reason.reason, {
+      path: formatPath(path),
+      name: clip(name, 200),
+      reason: reason.text,
+    });
+  }
+
+  warn(message: Said): void {
+    this.warningList.add(message.reason, message.text);
+  }
+
+  mapping(source: string, result: Said): void {
+    this.mappingList.add(result.reason, { source, result: result.text });
+  }
+
+  /** A Gatehouse ID for a foreign one; mapped IDs are listed once in the report. */
+  id(foreignId: string): string {
+    let id = this.ids.get(foreignId);
+    if (id === undefined) {
+      const mapped = mapForeignId(foreignId);
+      id = mapped.id;
+      this.ids.set(foreignId, id);
+      if (mapped.mapped) this.report.idMappings.push({ foreignId: clip(foreignId, 300), id });
+    }
+    return id;
+  }
+
+  /** `text` cut to `max` characters, with a warning naming `what` when it was longer. */
+  clipped(text: string, max: number, what: string): string {
+    if (text.length <= max) return text;
+    this.warn(say`${what} was ${text.length} characters long: cut to ${max}.`);
+    return clip(text, max);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parsing: text → checked tree.
 
 /**
- * YAML 1.2 core schema only: no custom or language tags, no merge keys, duplicate keys refused,
- * and aliases bounded (a "billion laughs" file stops at 100).
+ * YAML 1.2 core schema only: no custom or language tags, no merge keys. Aliases are refused and
+ * duplicate keys found by `checkYamlTree` (the parser's own check takes quadratic time).
  */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
   version: '1.2',
   schema: 'core',
   customTags: [],
   merge: false,
-  uniqueKeys: true,
-  maxAliasCount: 100,
+  uniqueKeys: false,
+  maxAliasCount: 0,
   intAsBigInt: false,
   mapAsMap: false,
   logLevel: 'error',
   prettyErrors: true,
 };
+
+function tooManyNodes(fileName: string): InputError {
+  return new InputError(
+    `${fileName}: the file holds more than ${OTM_LIMITS.maxNodes} values (objects, lists, texts and numbers), the limit for an Open Threat Model file.`,
+  );
+}
+
+/** How many values (objects, lists and scalars; not keys) JSON text holds, counted without parsing. */
+function jsonValueCount(text: string): number {
+  let count = 1;
+  let inString = false;
+  let opened = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c /* \ */) i++;
+      else if (code === 0x22 /* " */) inString = false;
+      continue;
+    }
+    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
+    // The first value in a list or object follows its opening bracket, every other one a comma.
+    if (opened && code !== 0x5d /* ] */ && code !== 0x7d /* } */) count++;
+    opened = code === 0x5b /* [ */ || code === 0x7b; /* { */
+    if (code === 0x2c /* , */) count++;
+    else if (code === 0x22) inString = true;
+  }
+  return count;
+}
+
+/**
+ * One walk over the parsed YAML before it becomes a tree: refuses aliases (OTM writers never
+ * produce them, and they let a small file expand into a huge tree), bounds the number of
+ * values and refuses duplicate keys.
+ */
+function checkYamlTree(doc: Document, lines: LineCounter, fileName: string): void {
+  const at = (offset = 0): string => {
+    const { line, col } = lines.linePos(offset);
+    return `line ${line}, column ${col}`;
+  };
+  let nodes = 0;
+  visit(doc, {
+    Node(key, node) {
+      if (isAlias(node)) {
+        throw new InputError(
+          `${fileName}: the file uses the YAML alias "*${clip(node.source, 80)}" (at ${at(node.range?.[0])}); Open Threat Model files do not use aliases, so they are not accepted.`,
+        );
+      }
+      if (key !== 'key' && ++nodes > OTM_LIMITS.maxNodes) throw tooManyNodes(fileName);
+      if (!isMap(node)) return;
+      // Scalar keys compare by value, others by identity, as the parser's own check does.
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const value: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(value)) {
+          const offset = isScalar(pair.key) ? pair.key.range?.[0] : node.range?.[0];
+          throw new InputError(
+            `${fileName}: the file is not valid YAML or JSON: Map keys must be unique at ${at(offset)}:`,
+          );
+        }
+        seen.add(value);
+      }
+    },
+  });
+}
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;
@@ -285,7 +519,7 @@ function indentOf(line: string): number {
  * text on a line indented less than YAML 1.2 allows; PyYAML, which the OTM tools use, reads it
  * anyway. Continuation lines of quoted text are folded with their indentation removed, so
  * indenting such a line changes nothing in the value. Returns the index of the line to indent,
- * or null when the error is anything else.
+ * or null when the error is anything else (a document marker is never indented).
  */
 function repairableLine(source: string, error: unknown): number | null {
   if (!(error instanceof YAMLParseError) || error.code !== 'MISSING_CHAR') return null;
@@ -297,40 +531,73 @@ function repairableLine(source: string, error: unknown): number | null {
   const nextEnd = source.indexOf('\n', cut + 1);
   const next = source.slice(cut + 1, nextEnd < 0 ? source.length : nextEnd);
   if (next.trim() === '' || indentOf(next) > indentOf(previous)) return null;
+  if (/^(---|\.\.\.)(\s|$)/.test(next.trimStart())) return null;
   return lines.length;
+}
+
+/** Whether a quoted scalar that starts before line `index` (0-based) closes on it. */
+function closesQuotedText(doc: Document, lines: LineCounter, index: number): boolean {
+  const start = lines.lineStarts[index] ?? Infinity;
+  const next = lines.lineStarts[index + 1] ?? Infinity;
+  let closes = false;
+  visit(doc, {
+    Scalar(_key, { type, range }) {
+      // `range[1]` is just after the closing quote.
+      if (
+        (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') &&
+        range !== null &&
+        range !== undefined &&
+        range[0] < start &&
+        range[1] > start &&
+        range[1] < next
+      )
+        closes = true;
+      return closes ? visit.BREAK : undefined;
+    },
+  });
+  return closes;
 }
 
 function parseYamlText(body: string, fileName: string): { value: unknown; repaired: number[] } {
   let source = body;
   const repaired: number[] = [];
-  for (;;) {
-    try {
-      return { value: parseYaml(source, YAML_OPTIONS), repaired };
-    } catch (error) {
+  let original: unknown = null;
+  try {
+    for (;;) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
+      const error = doc.errors[0];
+      if (error === undefined) {
+        // A repair is kept only when the indented line closes the quoted text it continues;
+        // otherwise the original error (a real missing quote, say) is the one to show.
+        if (!repaired.every((line) => closesQuotedText(doc, lineCounter, line - 1))) throw original;
+        checkYamlTree(doc, lineCounter, fileName);
+        return { value: doc.toJS(YAML_OPTIONS), repaired };
+      }
+      original ??= error;
       const line =
         body.length <= MAX_REPAIRABLE_YAML && repaired.length < MAX_YAML_REPAIRS
           ? repairableLine(source, error)
           : null;
-      if (line !== null) {
-        const lines = source.split('\n');
-        const previous = lines[line - 1] ?? '';
-        const current = lines[line] ?? '';
-        lines[line] = ' '.repeat(indentOf(previous) + 2) + current.trimStart();
-        source = lines.join('\n');
-        repaired.push(line + 1);
-        continue;
-      }
-      // Whatever the YAML parser throws was caused by the text. A stack overflow (thrown as is,
-      // or caught by the parser and reported as a YAML error) means nesting far deeper than any
-      // real file.
-      const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
-      if (error instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
-        throw new InputError(
-          `${fileName}: the YAML is nested too deeply to read (the limit is ${OTM_LIMITS.maxDepth} levels).`,
-        );
-      }
-      throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
+      if (line === null) throw original;
+      const lines = source.split('\n');
+      const current = lines[line] ?? '';
+      lines[line] = ' '.repeat(indentOf(lines[line - 1] ?? '') + 2) + current.trimStart();
+      source = lines.join('\n');
+      repaired.push(line + 1);
     }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // Whatever the YAML parser throws was caused by the text. A stack overflow (thrown as is,
+    // or caught by the parser and reported as a YAML error) means nesting far deeper than any
+    // real file.
+    const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
+    if (error instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
+      throw new InputError(
+        `${fileName}: the YAML is nested too deeply to read (the limit is ${OTM_LIMITS.maxDepth} levels).`,
+      );
+    }
+    throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
   }
 }
 
@@ -356,18 +623,13 @@ function parseOtmText(
       `${fileName}: the file looks like XML or HTML, not an Open Threat Model document (expected JSON or YAML with "otmVersion").`,
     );
   }
-  if (start.startsWith('{')) {
-    try {
-      const checked = parseUntrustedJson(body, OTM_LIMITS);
-      return { value: checked.value, dropped: checked.droppedKeys, repaired: [] };
-    } catch (error) {
-      if (error instanceof InputError) throw withFileName(error, fileName);
-      throw error;
-    }
-  }
-  const { value, repaired } = parseYamlText(body, fileName);
+  const isJson = start.startsWith('{');
+  if (isJson && jsonValueCount(body) > OTM_LIMITS.maxNodes) throw tooManyNodes(fileName);
+  const { value, repaired }: { value: unknown; repaired: number[] } = isJson
+    ? { value: null, repaired: [] }
+    : parseYamlText(body, fileName);
   try {
-    const checked = checkTree(value, OTM_LIMITS);
+    const checked = isJson ? parseUntrustedJson(body, OTM_LIMITS) : checkTree(value, OTM_LIMITS);
     return { value: checked.value, dropped: checked.droppedKeys, repaired };
   } catch (error) {
     if (error instanceof InputError) throw withFileName(error, fileName);
@@ -403,7 +665,7 @@ interface ThreatInstance {
   path: PathSegment[];
   threatId: string;
   state: string | null;
-  mitigations: { id: string | null; state: string | null }[];
+  mitigations: { id: string; state: string | null }[];
 }
 
 interface OtmItem {
@@ -416,17 +678,18 @@ interface OtmItem {
   attributes: Attribute[];
 }
 
-interface OtmZone extends OtmItem {
+/** What trust zones and components share: they have a type, a parent and shapes. */
+interface OtmNested extends OtmItem {
   type: string | null;
-  trustRating: number | null;
   parent: ParentRef | null;
   representations: RepresentationEntry[];
 }
 
-interface OtmComponent extends OtmItem {
-  type: string | null;
-  parent: ParentRef | null;
-  representations: RepresentationEntry[];
+interface OtmZone extends OtmNested {
+  trustRating: number | null;
+}
+
+interface OtmComponent extends OtmNested {
   threats: ThreatInstance[];
 }
 
@@ -451,7 +714,6 @@ interface OtmThreat {
 }
 
 interface OtmDocument {
-  version: string;
   projectName: string | null;
   projectDescription: string | null;
   /** The first `diagram` representation: the one whose positions are used. */
@@ -488,45 +750,6 @@ function isSupportedVersion(version: string): boolean {
   return /^0\.[12]$/.test(version) || /^0\.[12]\.\d{1,9}$/.test(version);
 }
 
-/** Collects what the import could not carry or had to decide, for the report. */
-class Reporter {
-  readonly report: ImportReport;
-  private readonly mappedIds = new Set<string>();
-
-  constructor(format: string, fileName: string) {
-    this.report = emptyReport(format, fileName);
-  }
-
-  unmapped(path: readonly PathSegment[], name: string, reason: string): void {
-    this.report.unmapped.push({ path: formatPath(path), name: clip(name, 200), reason });
-  }
-
-  warn(message: string): void {
-    this.report.warnings.push(message);
-  }
-
-  mapping(source: string, result: string): void {
-    this.report.mappings.push({ source, result });
-  }
-
-  /** A Gatehouse ID for a foreign one; mapped IDs are listed once in the report. */
-  id(foreignId: string): string {
-    const { id, mapped } = mapForeignId(foreignId);
-    if (mapped && !this.mappedIds.has(foreignId)) {
-      this.mappedIds.add(foreignId);
-      this.report.idMappings.push({ foreignId: clip(foreignId, 300), id });
-    }
-    return id;
-  }
-
-  /** `text` cut to `max` characters, with a warning naming `what` when it was longer. */
-  clipped(text: string, max: number, what: string): string {
-    if (text.length <= max) return text;
-    this.warn(`${what} was ${text.length} characters long: cut to ${max}.`);
-    return clip(text, max);
-  }
-}
-
 class OtmReader {
   readonly issues: InputIssue[] = [];
 
@@ -558,24 +781,36 @@ class OtmReader {
     return text;
   }
 
-  id(value: unknown, path: readonly PathSegment[]): string | null {
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    this.fail(path, isNil(value) ? 'an ID is required' : 'expected an ID (text)');
-    return null;
-  }
-
-  /** An optional reference (a dataflow's source, a threat instance's threat). */
+  /** A reference (a dataflow's source, a threat instance's threat): text or a finite number. */
   ref(value: unknown): string | null {
     if (typeof value === 'string') return value;
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     return null;
   }
 
+  id(value: unknown, path: readonly PathSegment[]): string | null {
+    const id = this.ref(value);
+    if (id === null) this.fail(path, isNil(value) ? 'an ID is required' : 'expected an ID (text)');
+    return id;
+  }
+
+  /** Each object of the list at `path`, read by `read` (anything else in the list is an issue). */
+  records<T>(
+    value: unknown,
+    path: readonly PathSegment[],
+    read: (record: Tree, at: PathSegment[], index: number) => T[],
+  ): T[] {
+    return this.list(value, path).flatMap((item, index) => {
+      const at = [...path, index];
+      const record = this.record(item, at);
+      return record === null ? [] : read(record, at, index);
+    });
+  }
+
   unknownKeys(record: Tree, known: ReadonlySet<string>, path: readonly PathSegment[]): void {
     for (const key of Object.keys(record)) {
       if (!known.has(key) && !isNil(record[key])) {
-        this.out.unmapped([...path, key], key, 'not an OTM 0.2.0 field: not read');
+        this.out.unmapped([...path, key], key, say`not an OTM 0.2.0 field: not read`);
       }
     }
   }
@@ -593,7 +828,7 @@ class OtmReader {
       value.forEach((item, index) => {
         if (isRecord(item)) add(item, [...path, index]);
         else if (!isNil(item))
-          this.out.unmapped([...path, index], 'attribute', 'not a name: value pair');
+          this.out.unmapped([...path, index], 'attribute', say`not a name: value pair`);
       });
     } else this.fail(path, 'expected a map of attributes');
     return attributes;
@@ -609,7 +844,7 @@ class OtmReader {
         this.out.unmapped(
           [...path, 'component'],
           component,
-          `${owner} names both a trust zone and a component as parent: the trust zone is used`,
+          say`${owner} names both a trust zone and a component as parent: the trust zone is used`,
         );
       return { kind: 'zone', id: zone };
     }
@@ -620,47 +855,43 @@ class OtmReader {
     if (id !== null && type === 'trustzone') return { kind: 'zone', id };
     if (id !== null && type === 'component') return { kind: 'component', id };
     if (!isEmpty(record))
-      this.out.unmapped(path, 'parent', `${owner}: the parent names no trust zone or component`);
+      this.out.unmapped(path, 'parent', say`${owner}: the parent names no trust zone or component`);
     return null;
   }
 
   representations(value: unknown, path: readonly PathSegment[]): RepresentationEntry[] {
-    return this.list(value, path).flatMap((item, index): RepresentationEntry[] => {
-      const at = [...path, index];
-      const record = this.record(item, at);
-      if (record === null) return [];
-      const representation = this.ref(record['representation']);
-      const label =
-        scalarText(record['name']) ?? scalarText(record['id']) ?? `representation ${index + 1}`;
-      return [
-        {
-          path: at,
-          representation,
-          label,
-          position: record['position'],
-          size: record['size'],
-          attributes: record['attributes'],
-        },
-      ];
-    });
+    return this.records(value, path, (record, at, index) => [
+      {
+        path: at,
+        representation: this.ref(record['representation']),
+        label:
+          scalarText(record['name']) ?? scalarText(record['id']) ?? `representation ${index + 1}`,
+        position: record['position'],
+        size: record['size'],
+        attributes: record['attributes'],
+      },
+    ]);
   }
 
   threatInstances(value: unknown, path: readonly PathSegment[]): ThreatInstance[] {
-    return this.list(value, path).flatMap((item, index): ThreatInstance[] => {
-      const at = [...path, index];
-      const record = this.record(item, at);
-      if (record === null) return [];
+    return this.records(value, path, (record, at): ThreatInstance[] => {
       const threatId = this.ref(record['threat']);
       if (threatId === null) {
-        this.out.unmapped(at, 'threat', 'the threat instance names no threat');
+        this.out.unmapped(at, 'threat', say`the threat instance names no threat`);
         return [];
       }
-      const mitigations = this.list(record['mitigations'], [...at, 'mitigations']).flatMap(
-        (entry) =>
-          isRecord(entry)
-            ? [{ id: this.ref(entry['mitigation']), state: scalarText(entry['state']) }]
-            : [],
-      );
+      const mitigationsPath = [...at, 'mitigations'];
+      const mitigations = this.list(record['mitigations'], mitigationsPath).flatMap((entry, m) => {
+        const id = isRecord(entry) ? this.ref(entry['mitigation']) : null;
+        if (isRecord(entry) && id !== null) return [{ id, state: scalarText(entry['state']) }];
+        if (!isNil(entry))
+          this.out.unmapped(
+            [...mitigationsPath, m],
+            'mitigation',
+            say`the entry names no mitigation (expected an object with "mitigation"): not read`,
+          );
+        return [];
+      });
       return [{ path: at, threatId, state: scalarText(record['state']), mitigations }];
     });
   }
@@ -674,6 +905,14 @@ class OtmReader {
     const attributes = this.attributes(record['attributes'], [...path, 'attributes']);
     if (foreignId === null) return null;
     return { path: [...path], foreignId, name, description, tags, tagsPath, attributes };
+  }
+
+  nested(record: Tree, path: readonly PathSegment[], owner: string): OtmNested | null {
+    const item = this.item(record, path);
+    const type = this.text(record['type'], [...path, 'type']);
+    const parent = this.parent(record['parent'], [...path, 'parent'], owner);
+    const shapes = this.representations(record['representations'], [...path, 'representations']);
+    return item === null ? null : { ...item, type, parent, representations: shapes };
   }
 
   read(root: unknown, fileName: string): OtmDocument {
@@ -701,16 +940,13 @@ class OtmReader {
       this.unknownKeys(project, PROJECT_KEYS, ['project']);
       for (const key of ['id', 'owner', 'ownerContact', 'tags', 'attributes']) {
         if (!isEmpty(project[key]))
-          this.out.unmapped(['project', key], key, 'a Gatehouse model has no project ' + key);
+          this.out.unmapped(['project', key], key, say`a Gatehouse model has no project ${key}`);
       }
     }
 
     let diagram: OtmDocument['diagram'] = null;
     const representationTypes = new Map<string, string>();
-    this.list(root['representations'], ['representations']).forEach((item, index) => {
-      const path = ['representations', index];
-      const record = this.record(item, path);
-      if (record === null) return;
+    this.records(root['representations'], ['representations'], (record, path, index) => {
       const id = this.ref(record['id']);
       const label = scalarText(record['name']) ?? id ?? `representation ${index + 1}`;
       const type = scalarText(record['type']);
@@ -719,17 +955,18 @@ class OtmReader {
         diagram = { id, label };
         this.out.mapping(
           `representation ${quote(label)} (diagram)`,
-          `positions and sizes on diagram "${OTM_DIAGRAM_ID}"`,
+          say`positions and sizes on diagram "${DIAGRAM_ID}"`,
         );
       } else {
         this.out.unmapped(
           path,
           label,
           type !== null && normalizeWord(type) === 'diagram'
-            ? 'only the first diagram representation is used for positions'
-            : `representations of type ${quote(type ?? 'none')} have no counterpart in a Gatehouse model`,
+            ? say`only the first diagram representation is used for positions`
+            : say`representations of type ${quote(type ?? 'none')} have no counterpart in a Gatehouse model`,
         );
       }
+      return [];
     });
 
     this.list(root['assets'], ['assets']).forEach((item, index) => {
@@ -739,71 +976,48 @@ class OtmReader {
       this.out.unmapped(
         ['assets', index],
         label,
-        'assets have no counterpart in a Gatehouse model (set data classification and PII on flows and stores instead)',
+        say`assets have no counterpart in a Gatehouse model (set data classification and PII on flows and stores instead)`,
       );
     });
 
     const mitigationNames = new Map<string, string>();
-    this.list(root['mitigations'], ['mitigations']).forEach((item, index) => {
-      const path = ['mitigations', index];
-      const record = this.record(item, path);
-      if (record === null) return;
+    this.records(root['mitigations'], ['mitigations'], (record, path, index) => {
       const id = this.ref(record['id']);
       const label = scalarText(record['name']) ?? id ?? `mitigation ${index + 1}`;
       if (id !== null && !mitigationNames.has(id)) mitigationNames.set(id, label);
       this.out.unmapped(
         path,
         label,
-        'OTM mitigations are not Gatehouse catalogue mitigations: they are named in the descriptions of the threats that list them',
+        say`OTM mitigations are not Gatehouse catalogue mitigations: they are named in the descriptions of the threats that list them`,
       );
+      return [];
     });
 
-    const zones = this.list(root['trustZones'], ['trustZones']).flatMap((item, index) => {
-      const path = ['trustZones', index];
-      const record = this.record(item, path);
-      if (record === null) return [];
-      const base = this.item(record, path);
-      const type = this.text(record['type'], [...path, 'type']);
+    const zones = this.records(root['trustZones'], ['trustZones'], (record, path) => {
+      const zone = this.nested(record, path, 'trust zone');
       const risk = this.record(record['risk'], [...path, 'risk']);
       const rating = risk?.['trustRating'];
       const trustRating = typeof rating === 'number' && Number.isFinite(rating) ? rating : null;
       if (risk !== null && trustRating === null && !isNil(rating))
-        this.out.unmapped([...path, 'risk', 'trustRating'], 'trustRating', 'not a number');
-      const parent = this.parent(record['parent'], [...path, 'parent'], 'trust zone');
-      const representations = this.representations(record['representations'], [
-        ...path,
-        'representations',
-      ]);
+        this.out.unmapped([...path, 'risk', 'trustRating'], 'trustRating', say`not a number`);
       this.unknownKeys(record, ZONE_KEYS, path);
-      return base === null ? [] : [{ ...base, type, trustRating, parent, representations }];
+      return zone === null ? [] : [{ ...zone, trustRating }];
     });
 
-    const components = this.list(root['components'], ['components']).flatMap((item, index) => {
-      const path = ['components', index];
-      const record = this.record(item, path);
-      if (record === null) return [];
-      const base = this.item(record, path);
-      const type = this.text(record['type'], [...path, 'type']);
-      const parent = this.parent(record['parent'], [...path, 'parent'], 'component');
-      const representations = this.representations(record['representations'], [
-        ...path,
-        'representations',
-      ]);
+    const components = this.records(root['components'], ['components'], (record, path) => {
+      const component = this.nested(record, path, 'component');
       const threats = this.threatInstances(record['threats'], [...path, 'threats']);
       if (!isEmpty(record['assets']))
         this.out.unmapped(
           [...path, 'assets'],
           scalarText(record['name']) ?? 'assets',
-          'asset references (processed, stored) have no counterpart in a Gatehouse model',
+          say`asset references (processed, stored) have no counterpart in a Gatehouse model`,
         );
       this.unknownKeys(record, COMPONENT_KEYS, path);
-      return base === null ? [] : [{ ...base, type, parent, representations, threats }];
+      return component === null ? [] : [{ ...component, threats }];
     });
 
-    const dataflows = this.list(root['dataflows'], ['dataflows']).flatMap((item, index) => {
-      const path = ['dataflows', index];
-      const record = this.record(item, path);
-      if (record === null) return [];
+    const dataflows = this.records(root['dataflows'], ['dataflows'], (record, path) => {
       const base = this.item(record, path);
       const threats = this.threatInstances(record['threats'], [...path, 'threats']);
       const label = scalarText(record['name']) ?? 'dataflow';
@@ -811,13 +1025,13 @@ class OtmReader {
         this.out.unmapped(
           [...path, 'assets'],
           label,
-          'asset references have no counterpart in a Gatehouse model',
+          say`asset references have no counterpart in a Gatehouse model`,
         );
       if (!isEmpty(record['representations']))
         this.out.unmapped(
           [...path, 'representations'],
           label,
-          'dataflow shapes are not read: flows are drawn between their elements',
+          say`dataflow shapes are not read: flows are drawn between their elements`,
         );
       this.unknownKeys(record, DATAFLOW_KEYS, path);
       if (base === null) return [];
@@ -832,10 +1046,7 @@ class OtmReader {
       ];
     });
 
-    const threats = this.list(root['threats'], ['threats']).flatMap((item, index) => {
-      const path = ['threats', index];
-      const record = this.record(item, path);
-      if (record === null) return [];
+    const threats = this.records(root['threats'], ['threats'], (record, path) => {
       const foreignId = this.id(record['id'], [...path, 'id']);
       const name = this.text(record['name'], [...path, 'name']);
       const description = this.text(record['description'], [...path, 'description']);
@@ -852,7 +1063,7 @@ class OtmReader {
           this.out.unmapped(
             [...path, key],
             key,
-            `threat ${key} have no counterpart on a Gatehouse threat`,
+            say`threat ${key} have no counterpart on a Gatehouse threat`,
           );
       }
       this.unknownKeys(record, THREAT_KEYS, path);
@@ -874,7 +1085,6 @@ class OtmReader {
     });
 
     return {
-      version,
       projectName,
       projectDescription,
       diagram,
@@ -893,8 +1103,8 @@ class OtmReader {
 
 type Parser = (value: unknown) => string | undefined;
 
-const YES = new Set(['yes', 'y', 'true', '1', 'on', 'enabled', 'required']);
-const NO = new Set(['no', 'n', 'false', '0', 'off', 'disabled', 'none']);
+const YES = new Set(words('yes y true 1 on enabled required'));
+const NO = new Set(words('no n false 0 off disabled none'));
 
 const triState: Parser = (value) => {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -907,72 +1117,90 @@ const triState: Parser = (value) => {
   return undefined;
 };
 
+/** Words in a vocabulary below; `at-rest` stands for the two words "at rest". */
+function phrases(list: string): string[] {
+  return words(list).map((phrase) => ` ${phrase.replace(/-/g, ' ')} `);
+}
+
+/** Encryption and authentication words (docs/otm-import.md, "Attributes read"). */
+export const MECHANISM_WORDS = {
+  inTransit: 'tls tlsv ssl sslv https mtls dtls ipsec wireguard vpn ssh sftp ftps wss',
+  atRest: 'aes kms sse tde cmk cmek luks bitlocker dm-crypt full-disk at-rest',
+  encrypted: 'encrypted encryption',
+  notEncrypted:
+    'no not non none without disabled off false plaintext plain-text cleartext clear-text unencrypted',
+  plainProtocols: 'http ftp telnet',
+  authentication:
+    'oauth oidc openid jwt saml basic mtls api-key apikey kerberos password passwords token tokens bearer certificate certificates ntlm',
+  notAuthenticated: 'no not non none without disabled off false anonymous unauthenticated',
+} as const;
+
+type Vocabulary = Partial<Record<'yes' | 'no' | 'general' | 'plain' | 'other', string>>;
+
 /**
- * Yes/no, or the name of a mechanism that implies yes (`TLS 1.3`, `AES-256`). A negation in
- * front (`no TLS`, `not-encrypted`, `without auth`) means no, whatever follows.
+ * Yes/no for encryption or authentication from a plain yes/no word, or from the words of the
+ * value, compared whole (`tokenless` is no token): a value naming only mechanisms of the other
+ * kind (`TLS` for encryption at rest) is not understood, a negation anywhere (`TLS disabled`,
+ * `no auth`) means no, a mechanism (`TLS 1.3`, `AES-256`) or a general word (`encrypted`) yes,
+ * and a plain-text protocol alone (`HTTP`) no.
  */
-function mechanism(yesWords: readonly string[], noWords: readonly string[]): Parser {
+function mechanism(vocabulary: Vocabulary): Parser {
+  const lists = new Map(Object.entries(vocabulary).map(([key, list]) => [key, phrases(list)]));
   return (value) => {
-    const plain = triState(value);
-    if (plain !== undefined) return plain;
+    const plainWord = triState(value);
+    if (plainWord !== undefined) return plainWord;
     const text = scalarText(value);
     if (text === null) return undefined;
-    const word = normalizeWord(text);
-    if (noWords.includes(word) || /^(no|not|non|without)-/.test(word)) return 'no';
-    if (yesWords.some((yes) => word.includes(yes))) return 'yes';
-    return undefined;
+    // Letters and digits apart, so that `TLSv1.2` has the words "tlsv 1 2".
+    const padded = ` ${(text.toLowerCase().match(/[a-z]+|\d+/g) ?? []).join(' ')} `;
+    const has = (key: keyof Vocabulary): boolean =>
+      lists.get(key)?.some((phrase) => padded.includes(phrase)) ?? false;
+    if (has('other') && !has('yes')) return undefined;
+    if (has('no')) return 'no';
+    if (has('yes') || has('general')) return 'yes';
+    return has('plain') ? 'no' : undefined;
   };
 }
 
-const encryption = mechanism(
-  ['tls', 'ssl', 'https', 'aes', 'ipsec', 'wireguard', 'ssh', 'sftp', 'kms'],
-  ['plaintext', 'cleartext', 'clear-text', 'unencrypted', 'http', 'ftp', 'telnet'],
-);
-const authentication = mechanism(
-  words(
-    'oauth oidc openid jwt saml basic mtls api-key apikey kerberos password token certificate ntlm',
-  ),
-  ['anonymous', 'unauthenticated'],
-);
+const encryptedInTransit = mechanism({
+  yes: MECHANISM_WORDS.inTransit,
+  no: MECHANISM_WORDS.notEncrypted,
+  general: MECHANISM_WORDS.encrypted,
+  plain: MECHANISM_WORDS.plainProtocols,
+  other: MECHANISM_WORDS.atRest,
+});
+const encryptedAtRest = mechanism({
+  yes: MECHANISM_WORDS.atRest,
+  no: MECHANISM_WORDS.notEncrypted,
+  general: MECHANISM_WORDS.encrypted,
+  other: MECHANISM_WORDS.inTransit,
+});
+const authentication = mechanism({
+  yes: MECHANISM_WORDS.authentication,
+  no: MECHANISM_WORDS.notAuthenticated,
+});
 
-function oneOf(table: Record<string, string>): Parser {
-  const entries = new Map(Object.entries(table));
+/** A lookup from words to values, written `word=value` (or `value` alone) in one string. */
+function oneOf(list: string): Parser {
+  const entries = new Map(
+    words(list).map((entry) => {
+      const [word = '', value = word] = entry.split('=');
+      return [word, value];
+    }),
+  );
   return (value) => {
     const text = scalarText(value);
     return text === null ? undefined : entries.get(normalizeWord(text));
   };
 }
 
-const classification = oneOf({
-  public: 'public',
-  internal: 'internal',
-  confidential: 'confidential',
-  sensitive: 'confidential',
-  restricted: 'restricted',
-  secret: 'restricted',
-  'top-secret': 'restricted',
-  'highly-confidential': 'restricted',
-  unknown: 'unknown',
-});
-const privilege = oneOf({
-  unprivileged: 'unprivileged',
-  standard: 'standard',
-  user: 'standard',
-  elevated: 'elevated',
-  admin: 'elevated',
-  administrator: 'elevated',
-  root: 'root',
-  system: 'root',
-  unknown: 'unknown',
-});
-const entityKind = oneOf({
-  human: 'human',
-  person: 'human',
-  user: 'human',
-  system: 'system',
-  service: 'system',
-  unknown: 'unknown',
-});
+const classification = oneOf(
+  'public internal confidential sensitive=confidential restricted secret=restricted top-secret=restricted highly-confidential=restricted unknown',
+);
+const privilege = oneOf(
+  'unprivileged standard user=standard elevated admin=elevated administrator=elevated root system=root unknown',
+);
+const entityKind = oneOf('human person=human user=human system service=system unknown');
 const freeText: Parser = (value) => scalarText(value) ?? undefined;
 
 interface PropertyRule {
@@ -984,83 +1212,51 @@ interface PropertyRule {
   max?: number;
 }
 
+function rule(names: string, property: string, parse: Parser, max?: number): PropertyRule {
+  return { names: words(names), property, parse, max };
+}
+
 /** Which attribute sets which typed property, per kind (docs/otm-import.md, "Attributes"). */
 export const ATTRIBUTE_RULES: Readonly<Record<ElementKind | 'flow', readonly PropertyRule[]>> = {
   flow: [
-    { names: ['protocol'], property: 'protocol', parse: freeText, max: PROTOCOL_MAX },
-    {
-      names: ['encryption', 'encrypted', 'encryptedInTransit', 'tls'],
-      property: 'encryptedInTransit',
-      parse: encryption,
-    },
-    {
-      names: ['authentication', 'authenticated'],
-      property: 'authenticated',
-      parse: authentication,
-    },
-    {
-      names: ['classification', 'dataClassification'],
-      property: 'dataClassification',
-      parse: classification,
-    },
-    {
-      names: ['carriesCredentials', 'credentials'],
-      property: 'carriesCredentials',
-      parse: triState,
-    },
+    rule('protocol', 'protocol', freeText, PROTOCOL_MAX),
+    rule('encryption encrypted encryptedInTransit tls', 'encryptedInTransit', encryptedInTransit),
+    rule('authentication authenticated', 'authenticated', authentication),
+    rule('classification dataClassification', 'dataClassification', classification),
+    rule('carriesCredentials credentials', 'carriesCredentials', triState),
   ],
   process: [
-    {
-      names: ['internetFacing', 'exposedToInternet'],
-      property: 'internetFacing',
-      parse: triState,
-    },
-    {
-      names: ['authentication', 'authenticated', 'authenticatesCallers'],
-      property: 'authenticatesCallers',
-      parse: authentication,
-    },
-    { names: ['privilegeLevel', 'privilege'], property: 'privilegeLevel', parse: privilege },
-    {
-      names: ['handlesUntrustedInput', 'untrustedInput'],
-      property: 'handlesUntrustedInput',
-      parse: triState,
-    },
-    { names: ['technology', 'tech'], property: 'technology', parse: freeText, max: TECHNOLOGY_MAX },
+    rule('internetFacing exposedToInternet', 'internetFacing', triState),
+    rule(
+      'authentication authenticated authenticatesCallers',
+      'authenticatesCallers',
+      authentication,
+    ),
+    rule('privilegeLevel privilege', 'privilegeLevel', privilege),
+    rule('handlesUntrustedInput untrustedInput', 'handlesUntrustedInput', triState),
+    rule('technology tech', 'technology', freeText, TECHNOLOGY_MAX),
   ],
   dataStore: [
-    {
-      names: ['encryption', 'encrypted', 'encryptedAtRest'],
-      property: 'encryptedAtRest',
-      parse: encryption,
-    },
-    { names: ['pii', 'holdsPii', 'personalData'], property: 'holdsPii', parse: triState },
-    { names: ['credentials', 'holdsCredentials'], property: 'holdsCredentials', parse: triState },
-    { names: ['secrets', 'holdsSecrets'], property: 'holdsSecrets', parse: triState },
-    { names: ['auditLogging', 'auditLog', 'audit'], property: 'auditLogging', parse: triState },
-    { names: ['backups', 'backup'], property: 'backups', parse: triState },
+    rule('encryption encrypted encryptedAtRest', 'encryptedAtRest', encryptedAtRest),
+    rule('pii holdsPii personalData', 'holdsPii', triState),
+    rule('credentials holdsCredentials', 'holdsCredentials', triState),
+    rule('secrets holdsSecrets', 'holdsSecrets', triState),
+    rule('auditLogging auditLog audit', 'auditLogging', triState),
+    rule('backups backup', 'backups', triState),
   ],
   externalEntity: [
-    { names: ['entityKind'], property: 'entityKind', parse: entityKind },
-    { names: ['trusted'], property: 'trusted', parse: triState },
+    rule('entityKind', 'entityKind', entityKind),
+    rule('trusted', 'trusted', triState),
   ],
 };
 
-function rulesByName(rules: readonly PropertyRule[]): ReadonlyMap<string, PropertyRule> {
-  return new Map(
-    rules.flatMap((rule) =>
-      rule.names.map((name): [string, PropertyRule] => [normalizeKey(name), rule]),
-    ),
-  );
-}
-
-/** `ATTRIBUTE_RULES` by normalized attribute name, so each attribute is one lookup. */
-const RULES_BY_NAME: Readonly<Record<ElementKind | 'flow', ReadonlyMap<string, PropertyRule>>> = {
-  flow: rulesByName(ATTRIBUTE_RULES.flow),
-  process: rulesByName(ATTRIBUTE_RULES.process),
-  dataStore: rulesByName(ATTRIBUTE_RULES.dataStore),
-  externalEntity: rulesByName(ATTRIBUTE_RULES.externalEntity),
-};
+/** `ATTRIBUTE_RULES` by kind and normalized attribute name, so each attribute is one lookup. */
+const RULES_BY_NAME = new Map(
+  Object.entries(ATTRIBUTE_RULES).map(([kind, rules]) => [
+    kind,
+    new Map(rules.flatMap((rule) => rule.names.map((name) => [normalizeKey(name), rule] as const))),
+  ]),
+);
 
 const KIND_LABEL: Record<ElementKind | 'flow', string> = {
   flow: 'dataflow',
@@ -1077,15 +1273,15 @@ function applyAttributes(
 ): Map<string, string> {
   const properties = new Map<string, string>();
   const setBy = new Map<string, string>();
-  const rules = RULES_BY_NAME[kind];
+  const rules = RULES_BY_NAME.get(kind);
   for (const attribute of attributes) {
-    const rule = rules.get(normalizeKey(attribute.name));
+    const rule = rules?.get(normalizeKey(attribute.name));
     if (rule === undefined) {
       if (!isNil(attribute.value))
         out.unmapped(
           attribute.path,
           attribute.name,
-          `no Gatehouse property of a ${KIND_LABEL[kind]} corresponds`,
+          say`no Gatehouse property of a ${KIND_LABEL[kind]} corresponds`,
         );
       continue;
     }
@@ -1095,7 +1291,7 @@ function applyAttributes(
       out.unmapped(
         attribute.path,
         attribute.name,
-        `${rule.property} is already set from the attribute ${quote(earlier)}`,
+        say`${rule.property} is already set from the attribute ${quote(earlier)}`,
       );
       continue;
     }
@@ -1106,8 +1302,8 @@ function applyAttributes(
         attribute.path,
         attribute.name,
         shown === null
-          ? `not a value for ${rule.property}`
-          : `the value ${quote(shown)} is not understood for ${rule.property}`,
+          ? say`not a value for ${rule.property}`
+          : say`the value ${quote(shown)} is not understood for ${rule.property}`,
       );
       continue;
     }
@@ -1115,11 +1311,10 @@ function applyAttributes(
       parsed = out.clipped(parsed, rule.max, `The ${rule.property} of ${owner}`);
     properties.set(rule.property, parsed);
     setBy.set(rule.property, attribute.name);
-    out.mapping(`attribute ${quote(attribute.name)} of ${owner}`, `${rule.property}: ${parsed}`);
+    out.mapping(`attribute ${quote(attribute.name)} of ${owner}`, say`${rule.property}: ${parsed}`);
   }
   return properties;
 }
-
 // ---------------------------------------------------------------------------------------------
 // Kinds.
 
@@ -1227,24 +1422,20 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
         : 'Imported threat';
   const title = out.clipped(rawTitle, TITLE_MAX, `The name of ${label}`);
 
-  const strideMatches = threat.categories.flatMap((category) => {
-    const match = STRIDE_BY_KEY.get(category.toLowerCase().replace(/[\s_-]+/g, ''));
-    return match === undefined ? [] : [match];
-  });
-  let category: StrideCategory;
-  if (strideMatches[0] !== undefined) {
-    category = strideMatches[0];
-    out.mapping(`categories of ${label}: ${threat.categories.join(', ')}`, category);
-  } else {
-    category = 'InformationDisclosure';
-    out.mapping(
-      `categories of ${label}: ${threat.categories.join(', ') || 'none'}`,
-      'InformationDisclosure (no STRIDE category given)',
-    );
+  const strideOf = (name: string) => STRIDE_BY_KEY.get(normalizeKey(name));
+  const stride = threat.categories.map(strideOf).find((match) => match !== undefined);
+  const category: StrideCategory = stride ?? 'InformationDisclosure';
+  out.mapping(
+    `categories of ${label}: ${threat.categories.join(', ') || 'none'}`,
+    stride === undefined
+      ? say`InformationDisclosure (no STRIDE category given)`
+      : { text: category, reason: 'a STRIDE category' },
+  );
+  if (stride === undefined) {
     const given =
       threat.categories.length === 0 ? 'none given' : threat.categories.map(quote).join(', ');
     out.warn(
-      `Threat ${shownName} has no STRIDE category (${given}): imported as InformationDisclosure.`,
+      say`Threat ${shownName} has no STRIDE category (${given}): imported as InformationDisclosure.`,
     );
   }
 
@@ -1252,21 +1443,21 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
   const impact = toScale(threat.impact);
   out.mapping(
     `risk of ${label}`,
-    `likelihood ${likelihood.note}, impact ${impact.note} (0–100 → 1–5)`,
+    say`likelihood ${likelihood.note}, impact ${impact.note} (0–100 → 1–5)`,
   );
 
   const cwe: number[] = [];
   threat.cwes.forEach((value, index) => {
     const number = parseCwe(value);
     if (number === null) {
-      out.unmapped([...threat.path, 'cwes', index], scalarText(value) ?? 'cwe', 'not a CWE ID');
+      out.unmapped([...threat.path, 'cwes', index], scalarText(value) ?? 'cwe', say`not a CWE ID`);
     } else if (!cwe.includes(number)) {
       if (cwe.length < CWE_MAX) cwe.push(number);
       else
         out.unmapped(
           [...threat.path, 'cwes', index],
           `CWE-${number}`,
-          `a threat lists at most ${CWE_MAX} CWE IDs`,
+          say`a threat lists at most ${CWE_MAX} CWE IDs`,
         );
     }
   });
@@ -1276,9 +1467,7 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
     parts.push(threat.description);
   if (threat.likelihoodComment) parts.push(`Likelihood: ${threat.likelihoodComment}`);
   if (threat.impactComment) parts.push(`Impact: ${threat.impactComment}`);
-  const others = threat.categories.filter(
-    (name) => STRIDE_BY_KEY.get(name.toLowerCase().replace(/[\s_-]+/g, '')) !== category,
-  );
+  const others = threat.categories.filter((name) => strideOf(name) !== category);
   if (others.length > 0) parts.push(`Other categories in the OTM file: ${others.join(', ')}.`);
   return {
     title,
@@ -1293,188 +1482,188 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
+/** A zone or element on its way into the model; `within` is its zone (for a zone, its parent). */
+interface Draft {
+  id: string;
+  name: string;
+  description: string;
+  tags: string[];
+  within: string | null;
+  position: Point | null;
+  size: Size | null;
+}
+
+interface ZoneDraft extends Draft {
+  boundaryKind: BoundaryKind;
+}
+
+interface ElementDraft extends Draft {
+  kind: ElementKind;
+  properties: Map<string, string>;
+}
+
 interface Box {
-  width: number;
-  height: number;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+function boxOf(draft: Draft): Box | null {
+  if (draft.position === null) return null;
+  const { width, height } = draft.size ?? ELEMENT_SIZE;
+  const { x, y } = draft.position;
+  return { left: x, top: y, right: x + width, bottom: y + height };
 }
 
 /** Left to right, wrapping into a roughly square grid; offsets from the top-left corner. */
-function shelf(boxes: readonly Box[]): { offsets: Point[]; width: number; height: number } {
-  const columns = Math.max(1, Math.ceil(Math.sqrt(boxes.length)));
+function shelf(sizes: readonly Size[]): { offsets: Point[]; width: number; height: number } {
+  const columns = Math.max(1, Math.ceil(Math.sqrt(sizes.length)));
   const offsets: Point[] = [];
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   let width = 0;
-  boxes.forEach((box, index) => {
+  sizes.forEach((size, index) => {
     if (index > 0 && index % columns === 0) {
       x = 0;
       y += rowHeight + GAP;
       rowHeight = 0;
     }
     offsets.push({ x, y });
-    width = Math.max(width, x + box.width);
-    rowHeight = Math.max(rowHeight, box.height);
-    x += box.width + GAP;
+    width = Math.max(width, x + size.width);
+    rowHeight = Math.max(rowHeight, size.height);
+    x += size.width + GAP;
   });
-  return { offsets, width, height: boxes.length === 0 ? 0 : y + rowHeight };
+  return { offsets, width, height: sizes.length === 0 ? 0 : y + rowHeight };
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-interface ZoneDraft {
-  id: string;
-  /** Where the zone is in the OTM file, for the report. */
-  otmPath: PathSegment[];
-  name: string;
-  description: string;
-  tags: string[];
-  boundaryKind: BoundaryKind;
-  parentId: string | null;
-  position: Point | null;
-  size: Size | null;
-}
-
-interface ElementDraft {
-  id: string;
-  kind: ElementKind;
-  name: string;
-  description: string;
-  tags: string[];
-  zoneId: string | null;
-  position: Point | null;
-  size: Size | null;
-  properties: Map<string, string>;
-}
-
-/** Depth of each zone in the (acyclic) zone tree, computed without recursion. */
-function zoneDepths(zones: ReadonlyMap<string, ZoneDraft>): Map<string, number> {
-  const depth = new Map<string, number>();
-  for (const start of zones.keys()) {
-    const path: string[] = [];
-    let cursor: string | null = start;
-    let base = -1;
-    while (cursor !== null) {
-      const known = depth.get(cursor);
-      if (known !== undefined) {
-        base = known;
-        break;
-      }
-      path.push(cursor);
-      cursor = zones.get(cursor)?.parentId ?? null;
-    }
-    for (let i = path.length - 1; i >= 0; i--) depth.set(path[i]!, ++base);
-  }
-  return depth;
+/** Places `drafts` on a grid from `origin`; elements get the default size. */
+function placeOnShelf(drafts: readonly Draft[], origin: Point): void {
+  const grid = shelf(drafts.map((draft) => draft.size ?? ELEMENT_SIZE));
+  drafts.forEach((draft, index) => {
+    const offset = grid.offsets[index] ?? { x: 0, y: 0 };
+    draft.position = { x: origin.x + offset.x, y: origin.y + offset.y };
+    draft.size ??= { ...ELEMENT_SIZE };
+  });
 }
 
 /**
- * Places every zone and element on a grid, zones containing their children (nested zones
- * first, then elements, each by ID so that the input order does not matter). Sizes are worked
- * out from the deepest zones up, positions from the top down; no recursion, so deep nesting
- * cannot exhaust the stack.
+ * Enlarges a drawn `zone` to contain its drawn `members`, with padding on each side where one
+ * sticks out; whether it grew. Coordinates are bounded (`MAX_COORDINATE`), so sums stay finite.
  */
-function layoutAll(zones: Map<string, ZoneDraft>, elements: Map<string, ElementDraft>): void {
-  type Child = { type: 'zone' | 'element'; id: string };
-  const ROOT = '';
-  const children = new Map<string, Child[]>([[ROOT, []]]);
-  for (const id of zones.keys()) children.set(id, []);
-  const sortedZones = [...zones.values()].sort((a, b) => compareIds(a.id, b.id));
-  const sortedElements = [...elements.values()].sort((a, b) => compareIds(a.id, b.id));
-  for (const zone of sortedZones)
-    children.get(zone.parentId ?? ROOT)?.push({ type: 'zone', id: zone.id });
-  for (const element of sortedElements)
-    children.get(element.zoneId ?? ROOT)?.push({ type: 'element', id: element.id });
-
-  const depth = zoneDepths(zones);
-  const byDepth = [...sortedZones].sort((a, b) => (depth.get(b.id) ?? 0) - (depth.get(a.id) ?? 0));
-  const sizes = new Map<string, Size>();
-  const offsets = new Map<string, Point[]>();
-  const boxOf = (child: Child): Box =>
-    child.type === 'zone' ? (sizes.get(child.id) ?? DEFAULT_ZONE_SIZE) : ELEMENT_SIZE;
-  for (const zone of byDepth) {
-    const content = shelf((children.get(zone.id) ?? []).map(boxOf));
-    offsets.set(zone.id, content.offsets);
-    sizes.set(zone.id, {
-      width: Math.max(MIN_ZONE_SIZE.width, content.width + 2 * ZONE_PADDING),
-      height: Math.max(MIN_ZONE_SIZE.height, ZONE_HEADER + content.height + 2 * ZONE_PADDING),
-    });
+function grow(zone: Draft, members: readonly Draft[]): boolean {
+  const box = boxOf(zone);
+  if (box === null) return false;
+  const outer = { ...box };
+  for (const inner of members.flatMap((member) => boxOf(member) ?? [])) {
+    if (inner.left < box.left) outer.left = Math.min(outer.left, inner.left - ZONE_PADDING);
+    if (inner.top < box.top) outer.top = Math.min(outer.top, inner.top - ZONE_HEADER);
+    if (inner.right > box.right) outer.right = Math.max(outer.right, inner.right + ZONE_PADDING);
+    if (inner.bottom > box.bottom)
+      outer.bottom = Math.max(outer.bottom, inner.bottom + ZONE_PADDING);
   }
-  const rootContent = shelf((children.get(ROOT) ?? []).map(boxOf));
-  offsets.set(ROOT, rootContent.offsets);
-
-  const place = (container: string, origin: Point): void => {
-    const list = children.get(container) ?? [];
-    const at = offsets.get(container) ?? [];
-    list.forEach((child, index) => {
-      const offset = at[index] ?? { x: 0, y: 0 };
-      const position = { x: origin.x + offset.x, y: origin.y + offset.y };
-      if (child.type === 'zone') {
-        const zone = zones.get(child.id);
-        if (zone !== undefined) {
-          zone.position = position;
-          zone.size = sizes.get(child.id) ?? { ...DEFAULT_ZONE_SIZE };
-        }
-      } else {
-        const element = elements.get(child.id);
-        if (element !== undefined) {
-          element.position = position;
-          element.size = { ...ELEMENT_SIZE };
-        }
-      }
-    });
-  };
-  place(ROOT, LAYOUT_ORIGIN);
-  const topDown = [...sortedZones].sort((a, b) => (depth.get(a.id) ?? 0) - (depth.get(b.id) ?? 0));
-  for (const zone of topDown) {
-    const position = zone.position ?? LAYOUT_ORIGIN;
-    place(zone.id, {
-      x: position.x + ZONE_PADDING,
-      y: position.y + ZONE_HEADER + ZONE_PADDING,
-    });
-  }
+  const { left, top, right, bottom } = outer;
+  if (left === box.left && top === box.top && right === box.right && bottom === box.bottom)
+    return false;
+  zone.position = { x: left, y: top };
+  zone.size = { width: right - left, height: bottom - top };
+  return true;
 }
 
-/** Places what has no position on a grid below everything that has one. */
-function layoutRest(zones: Map<string, ZoneDraft>, elements: Map<string, ElementDraft>): number {
-  let minX = Infinity;
-  let maxY = -Infinity;
-  const extend = (position: Point | null, size: Size | null, fallback: Size): void => {
-    if (position === null) return;
-    minX = Math.min(minX, position.x);
-    maxY = Math.max(maxY, position.y + (size ?? fallback).height);
-  };
-  for (const zone of zones.values()) extend(zone.position, zone.size, DEFAULT_ZONE_SIZE);
-  for (const element of elements.values()) extend(element.position, element.size, ELEMENT_SIZE);
-  const restZones = [...zones.values()]
-    .filter((zone) => zone.position === null)
-    .sort((a, b) => compareIds(a.id, b.id));
-  const restElements = [...elements.values()]
-    .filter((element) => element.position === null)
-    .sort((a, b) => compareIds(a.id, b.id));
-  const boxes: Box[] = [
-    ...restZones.map((zone) => zone.size ?? DEFAULT_ZONE_SIZE),
-    ...restElements.map((element) => element.size ?? ELEMENT_SIZE),
-  ];
-  const grid = shelf(boxes);
-  const origin = { x: Number.isFinite(minX) ? minX : 0, y: Number.isFinite(maxY) ? maxY + 80 : 0 };
-  restZones.forEach((zone, index) => {
-    const offset = grid.offsets[index] ?? { x: 0, y: 0 };
-    zone.position = { x: origin.x + offset.x, y: origin.y + offset.y };
-    zone.size ??= { ...DEFAULT_ZONE_SIZE };
-  });
-  restElements.forEach((element, index) => {
-    const offset = grid.offsets[restZones.length + index] ?? { x: 0, y: 0 };
-    element.position = { x: origin.x + offset.x, y: origin.y + offset.y };
-    element.size ??= { ...ELEMENT_SIZE };
-  });
-  return boxes.length;
+/**
+ * Completes the drawing so that every element lies inside its zone and every zone inside its
+ * parent. Drawn zones grow to contain what the file draws inside them; what has no position is
+ * placed on a grid: inside its zone, below what the zone holds, when the zone is drawn, and
+ * below the drawing (or from the origin, when nothing is drawn) otherwise; zones without a
+ * position are sized around their contents. Zones go deepest first or parents first and
+ * members by ID, so that the file's order does not matter; nothing recurses. Returns the names
+ * of the zones that had to grow around what the file draws inside them.
+ */
+function layout(zones: readonly ZoneDraft[], elements: readonly ElementDraft[]): string[] {
+  const ROOT = '';
+  const byId = (a: Draft, b: Draft): number => compareIds(a.id, b.id);
+  const sortedZones = [...zones].sort(byId);
+  const members = new Map<string, Draft[]>([[ROOT, []]]);
+  for (const zone of sortedZones) members.set(zone.id, []);
+  for (const draft of [...sortedZones, ...[...elements].sort(byId)])
+    members.get(draft.within ?? ROOT)?.push(draft);
+  const membersOf = (id: string): Draft[] => members.get(id) ?? [];
+  const unplaced = (id: string): Draft[] => membersOf(id).filter((m) => m.position === null);
+  const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
+  const parentsFirst = parentOrder(
+    sortedZones.map((zone) => zone.id),
+    (id) => zoneById.get(id)?.within ?? undefined,
+  ).order.flatMap((id) => zoneById.get(id) ?? []);
+  const deepestFirst = [...parentsFirst].reverse();
+  const anyDrawn = [...zones, ...elements].some((draft) => draft.position !== null);
+
+  const grown = deepestFirst.filter((zone) => grow(zone, membersOf(zone.id)));
+  const undrawn = new Set(deepestFirst.filter((zone) => zone.position === null));
+  for (const zone of undrawn) {
+    const content = shelf(unplaced(zone.id).map((member) => member.size ?? ELEMENT_SIZE));
+    zone.size = {
+      width: Math.max(MIN_ZONE_SIZE.width, content.width + 2 * ZONE_PADDING),
+      height: Math.max(MIN_ZONE_SIZE.height, ZONE_HEADER + content.height + 2 * ZONE_PADDING),
+    };
+  }
+  for (const zone of deepestFirst) {
+    grow(zone, membersOf(zone.id));
+    const box = boxOf(zone);
+    const rest = unplaced(zone.id);
+    if (box === null || rest.length === 0) continue;
+    placeOnShelf(rest, { x: box.left + ZONE_PADDING, y: box.bottom });
+    grow(zone, rest);
+  }
+  let origin: Point = LAYOUT_ORIGIN;
+  if (anyDrawn) {
+    origin = { x: Infinity, y: -Infinity };
+    for (const draft of [...zones, ...elements]) {
+      const box = boxOf(draft);
+      if (box !== null)
+        origin = { x: Math.min(origin.x, box.left), y: Math.max(origin.y, box.bottom) };
+    }
+    origin.y += 2 * GAP;
+  }
+  placeOnShelf(unplaced(ROOT), origin);
+  for (const zone of parentsFirst) {
+    if (!undrawn.has(zone) || zone.position === null) continue;
+    placeOnShelf(unplaced(zone.id), {
+      x: zone.position.x + ZONE_PADDING,
+      y: zone.position.y + ZONE_HEADER + ZONE_PADDING,
+    });
+  }
+  // Already so, unless a zone without a position held a drawn member: kept as a guarantee.
+  for (const zone of deepestFirst) grow(zone, membersOf(zone.id));
+  return grown.map((zone) => zone.name);
 }
 
 // ---------------------------------------------------------------------------------------------
-// The import.
+// The import, step by step.
+
+/** Positions and sizes beyond this are not read, so that no sum of them can overflow. */
+const MAX_COORDINATE = 10_000_000;
+
+interface Geometry {
+  position: Point;
+  size: Size | null;
+}
+
+/** A zone or component with its shape on the diagram, before positions are added up. */
+interface Placed {
+  draft: Draft;
+  geometry: Geometry | null;
+}
+
+const zoneKey = (foreignId: string): string => `zone:${foreignId}`;
+const componentKey = (foreignId: string): string => `component:${foreignId}`;
+const keyOf = (ref: ParentRef): string => `${ref.kind}:${ref.id}`;
+
+function describeItem(kind: string, name: string | null, foreignId: string): string {
+  return name !== null && name.trim() !== ''
+    ? `${kind} ${quote(name)}`
+    : `${kind} ${quote(foreignId)}`;
+}
 
 /** Text fields of an OTM item, clipped to the schema's limits with a warning when cut. */
 function itemTexts(
@@ -1489,14 +1678,14 @@ function itemTexts(
     if (isNil(value)) return;
     const text = scalarText(value);
     if (text === null) {
-      out.unmapped([...item.tagsPath, index], 'tag', 'not text');
+      out.unmapped([...item.tagsPath, index], 'tag', say`not text`);
       return;
     }
     if (text.trim() === '') return;
     const tag = out.clipped(text, TAG_MAX, `A tag of ${label}`);
     if (tags.includes(tag)) return;
     if (tags.length >= TAGS_MAX) {
-      out.unmapped([...item.tagsPath, index], tag, `at most ${TAGS_MAX} tags are kept`);
+      out.unmapped([...item.tagsPath, index], tag, say`at most ${TAGS_MAX} tags are kept`);
       return;
     }
     tags.push(tag);
@@ -1504,40 +1693,38 @@ function itemTexts(
   return { name, description, tags };
 }
 
-function readGeometry(
-  entry: RepresentationEntry,
-  owner: string,
-  out: Reporter,
-): { position: Point; size: Size | null } | null {
-  const position = entry.position;
-  const x = isRecord(position) ? position['x'] : undefined;
-  const y = isRecord(position) ? position['y'] : undefined;
-  if (
-    typeof x !== 'number' ||
-    typeof y !== 'number' ||
-    !Number.isFinite(x) ||
-    !Number.isFinite(y)
-  ) {
-    if (!isNil(position))
-      out.unmapped([...entry.path, 'position'], owner, 'the position is not two finite numbers');
+/** Two finite numbers within ±`MAX_COORDINATE` (at least `min`) from a record, or null. */
+function pair(value: unknown, keys: [string, string], min: number): [number, number] | null {
+  const numbers = keys.map((key) => (isRecord(value) ? value[key] : undefined));
+  return numbers.every(
+    (n) => typeof n === 'number' && Number.isFinite(n) && n >= min && n <= MAX_COORDINATE,
+  )
+    ? (numbers as [number, number])
+    : null;
+}
+
+function readGeometry(entry: RepresentationEntry, owner: string, out: Reporter): Geometry | null {
+  const position = pair(entry.position, ['x', 'y'], -MAX_COORDINATE);
+  if (position === null) {
+    if (!isNil(entry.position))
+      out.unmapped(
+        [...entry.path, 'position'],
+        owner,
+        say`the position is not two numbers from -${MAX_COORDINATE} to ${MAX_COORDINATE}`,
+      );
     return null;
   }
-  const size = entry.size;
-  const width = isRecord(size) ? size['width'] : undefined;
-  const height = isRecord(size) ? size['height'] : undefined;
-  if (
-    typeof width === 'number' &&
-    typeof height === 'number' &&
-    Number.isFinite(width) &&
-    Number.isFinite(height) &&
-    width >= 0 &&
-    height >= 0
-  ) {
-    return { position: { x, y }, size: { width, height } };
-  }
-  if (!isNil(size))
-    out.unmapped([...entry.path, 'size'], owner, 'the size is not two finite numbers ≥ 0');
-  return { position: { x, y }, size: null };
+  const size = pair(entry.size, ['width', 'height'], 0);
+  if (size === null && !isNil(entry.size))
+    out.unmapped(
+      [...entry.path, 'size'],
+      owner,
+      say`the size is not two numbers from 0 to ${MAX_COORDINATE}`,
+    );
+  return {
+    position: { x: position[0], y: position[1] },
+    size: size === null ? null : { width: size[0], height: size[1] },
+  };
 }
 
 /**
@@ -1549,9 +1736,9 @@ function pickGeometry(
   doc: OtmDocument,
   owner: string,
   out: Reporter,
-): { position: Point; size: Size | null } | null {
+): Geometry | null {
   const diagramId = doc.diagram?.id ?? null;
-  let picked: { position: Point; size: Size | null } | null = null;
+  let picked: Geometry | null = null;
   let used = false;
   for (const entry of entries) {
     if (diagramId !== null && entry.representation === diagramId) {
@@ -1559,14 +1746,14 @@ function pickGeometry(
         out.unmapped(
           entry.path,
           entry.label,
-          `${owner} has a second shape on the diagram: only the first is used`,
+          say`${owner} has a second shape on the diagram: only the first is used`,
         );
         continue;
       }
       used = true;
       picked = readGeometry(entry, owner, out);
       if (!isEmpty(entry.attributes))
-        out.unmapped([...entry.path, 'attributes'], owner, 'shape attributes are not read');
+        out.unmapped([...entry.path, 'attributes'], owner, say`shape attributes are not read`);
       continue;
     }
     const type =
@@ -1575,100 +1762,37 @@ function pickGeometry(
       entry.path,
       entry.label,
       type === undefined
-        ? `${owner}: the shape refers to no representation declared in the file`
+        ? say`${owner}: the shape refers to no representation declared in the file`
         : normalizeWord(type) === 'diagram'
-          ? `${owner}: only shapes on the first diagram representation are read`
-          : `${owner}: representations of type ${quote(type)} have no counterpart in a Gatehouse model`,
+          ? say`${owner}: only shapes on the first diagram representation are read`
+          : say`${owner}: representations of type ${quote(type)} have no counterpart in a Gatehouse model`,
     );
   }
   return picked;
 }
 
-/** Absolute positions: OTM positions are relative to the parent (trust zone or component). */
-function absolutePositions(
-  relative: ReadonlyMap<string, Point>,
-  parentOf: ReadonlyMap<string, string>,
-): Map<string, Point | null> {
-  const memo = new Map<string, Point | null>();
-  for (const start of relative.keys()) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
-    let base: Point | null = { x: 0, y: 0 };
-    let cursor: string | undefined = start;
-    while (cursor !== undefined) {
-      const known = memo.get(cursor);
-      if (known !== undefined) {
-        base = known;
-        break;
-      }
-      // A parent without a position (or a loop of parents) leaves its children unplaced.
-      if (onPath.has(cursor) || !relative.has(cursor)) {
-        base = null;
-        break;
-      }
-      onPath.add(cursor);
-      path.push(cursor);
-      cursor = parentOf.get(cursor);
-    }
-    for (let i = path.length - 1; i >= 0; i--) {
-      const key = path[i]!;
-      const own = relative.get(key);
-      if (base === null || own === undefined) {
-        memo.set(key, null);
-        base = null;
-        continue;
-      }
-      const next: Point = { x: base.x + own.x, y: base.y + own.y };
-      base = Number.isFinite(next.x) && Number.isFinite(next.y) ? next : null;
-      memo.set(key, base);
-    }
-  }
-  return memo;
-}
-
-const zoneKey = (foreignId: string): string => `zone:${foreignId}`;
-const componentKey = (foreignId: string): string => `component:${foreignId}`;
-
-function describeItem(kind: string, name: string | null, foreignId: string): string {
-  return name !== null && name.trim() !== ''
-    ? `${kind} ${quote(name)}`
-    : `${kind} ${quote(foreignId)}`;
-}
-
 /** Refuses duplicate IDs: within OTM, and across zones, components and dataflows (one namespace here). */
-function checkUniqueIds(doc: OtmDocument, out: Reporter, fileName: string): Map<string, string> {
+function checkUniqueIds(doc: OtmDocument, out: Reporter, fileName: string): void {
   const issues: InputIssue[] = [];
   const repeated = new Set<string>();
-  const firstAt = new Map<string, readonly PathSegment[]>();
-  const ids = new Map<string, string>();
-  const claim = (item: OtmItem, collection: string): void => {
-    const id = out.id(item.foreignId);
+  const firstAt = new Map<string, string>();
+  const claim = (id: string, path: readonly PathSegment[], label: string): void => {
     const earlier = firstAt.get(id);
-    if (earlier !== undefined) {
-      issues.push({
-        path: [...item.path, 'id'],
-        message: `duplicate ID ${quote(item.foreignId)} (already used at ${formatPath(earlier)})`,
-      });
-      repeated.add(`duplicate ID ${quote(item.foreignId)}`);
-      return;
+    if (earlier === undefined) firstAt.set(id, formatPath(path));
+    else {
+      issues.push({ path: [...path, 'id'], message: `${label} (already used at ${earlier})` });
+      repeated.add(label);
     }
-    firstAt.set(id, item.path);
-    ids.set(`${collection}:${item.foreignId}`, id);
   };
-  doc.zones.forEach((zone) => claim(zone, 'zone'));
-  doc.components.forEach((component) => claim(component, 'component'));
-  doc.dataflows.forEach((dataflow) => claim(dataflow, 'dataflow'));
-  const threatIds = new Map<string, string>();
-  doc.threats.forEach((threat) => {
-    const earlier = threatIds.get(threat.foreignId);
-    if (earlier !== undefined) {
-      issues.push({
-        path: [...threat.path, 'id'],
-        message: `duplicate threat ID ${quote(threat.foreignId)} (already used at ${earlier})`,
-      });
-      repeated.add(`duplicate threat ID ${quote(threat.foreignId)}`);
-    } else threatIds.set(threat.foreignId, formatPath(threat.path));
-  });
+  for (const item of [...doc.zones, ...doc.components, ...doc.dataflows])
+    claim(out.id(item.foreignId), item.path, `duplicate ID ${quote(item.foreignId)}`);
+  // Threats have their own namespace: keyed apart from the IDs above.
+  for (const threat of doc.threats)
+    claim(
+      `\u0000${threat.foreignId}`,
+      threat.path,
+      `duplicate threat ID ${quote(threat.foreignId)}`,
+    );
   if (issues.length > 0) {
     const names = [...repeated];
     throw new InputError(
@@ -1676,7 +1800,6 @@ function checkUniqueIds(doc: OtmDocument, out: Reporter, fileName: string): Map<
       issues,
     );
   }
-  return ids;
 }
 
 function checkCounts(doc: OtmDocument, fileName: string): void {
@@ -1697,29 +1820,8 @@ function checkCounts(doc: OtmDocument, fileName: string): void {
   }
 }
 
-/**
- * Imports an Open Threat Model file (OTM 0.1.x or 0.2.x, JSON or YAML). Throws `InputError` for
- * a file that is not OTM or cannot be used; everything else comes across or is named in the
- * report.
- */
-export function importOtm(text: string, fileName: string): ImportResult {
-  const { value, dropped, repaired } = parseOtmText(text, fileName);
-  const probe = isRecord(value) ? scalarText(value['otmVersion'])?.trim() : undefined;
-  const out = new Reporter(
-    `otm-${probe !== undefined && isSupportedVersion(probe) ? probe : 'unknown'}`,
-    fileName,
-  );
-  if (repaired.length > 0)
-    out.warn(
-      `YAML line${repaired.length === 1 ? '' : 's'} ${repaired.join(', ')}: quoted text continued on a line indented less than YAML 1.2 allows; read as PyYAML reads it (the indentation of such lines does not change the text).`,
-    );
-  for (const path of dropped) {
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      'key ignored: it could reach JavaScript object internals',
-    );
-  }
+/** Reads the parsed tree as OTM, refusing structural errors, too many items and repeated IDs. */
+function readDocument(value: unknown, fileName: string, out: Reporter): OtmDocument {
   const reader = new OtmReader(out);
   const doc = reader.read(value, fileName);
   if (reader.issues.length > 0) {
@@ -1729,61 +1831,138 @@ export function importOtm(text: string, fileName: string): ImportResult {
     );
   }
   checkCounts(doc, fileName);
-  const ids = checkUniqueIds(doc, out, fileName);
-  const idOf = (collection: 'zone' | 'component' | 'dataflow', foreignId: string): string =>
-    ids.get(`${collection}:${foreignId}`) ?? out.id(foreignId);
+  checkUniqueIds(doc, out, fileName);
+  return doc;
+}
 
-  const zonesByForeign = new Map(doc.zones.map((zone) => [zone.foreignId, zone]));
-  const componentsByForeign = new Map(doc.components.map((c) => [c.foreignId, c]));
+/** Report texts for trust zones and components nested in something else. */
+const NESTING = {
+  zone: {
+    label: 'trust zone',
+    missing: 'the zone is placed at the top level',
+    noZone: say`a top-level zone (the component lies in no zone)`,
+    inZone: "nested in that component's",
+  },
+  component: {
+    label: 'component',
+    missing: 'the component is placed outside every zone',
+    noZone: say`outside every zone (the enclosing component lies in no zone)`,
+    inZone: "placed in the enclosing component's",
+  },
+} as const;
 
-  // Which trust zone each component lies in: its parent zone, or the zone of the component it
-  // is nested in (followed up the chain, without recursion, remembering every answer).
-  const componentZone = new Map<string, string | null>();
-  for (const start of doc.components) {
-    const path: OtmComponent[] = [];
-    const onPath = new Set<string>();
-    let zone: string | null = null;
-    let cursor: OtmComponent | undefined = start;
-    while (cursor !== undefined) {
-      const known = componentZone.get(cursor.foreignId);
-      if (known !== undefined) {
-        zone = known;
-        break;
-      }
-      if (onPath.has(cursor.foreignId)) {
-        for (const looping of path)
-          out.unmapped(
-            [...looping.path, 'parent'],
-            looping.name ?? looping.foreignId,
-            'the chain of parent components loops: placed outside every zone',
-          );
-        zone = null;
-        break;
-      }
-      onPath.add(cursor.foreignId);
-      path.push(cursor);
-      const parent: ParentRef | null = cursor.parent;
-      if (parent === null) {
-        zone = null;
-        break;
-      }
-      if (parent.kind === 'zone') {
-        zone = zonesByForeign.has(parent.id) ? parent.id : null;
-        break;
-      }
-      cursor = componentsByForeign.get(parent.id);
-      if (cursor === undefined) zone = null;
+interface Nesting {
+  /** The zone (foreign ID) each zone and component lies in, by key; for a zone, its parent. */
+  zoneOf: Map<string, string | null>;
+  /** What each zone's and component's diagram position is relative to, by key. */
+  positionParent: Map<string, string>;
+}
+
+/**
+ * Where each zone and component sits. Parents that do not exist are reported; a component lies
+ * in the zone of the nearest enclosing component that has one (a loop of parent components
+ * leaves its members in none); a zone inside a component is nested in that component's zone;
+ * a loop of zones is cut where it closes, visiting zones by ID so that the cut does not depend
+ * on file order.
+ */
+function resolveNesting(doc: OtmDocument, out: Reporter): Nesting {
+  const zones = new Map(doc.zones.map((zone) => [zoneKey(zone.foreignId), zone]));
+  const components = new Map(doc.components.map((c) => [componentKey(c.foreignId), c]));
+  const items = [
+    ...doc.zones.map((item) => ({ item, key: zoneKey(item.foreignId), kind: 'zone' as const })),
+    ...doc.components.map((item) => ({
+      item,
+      key: componentKey(item.foreignId),
+      kind: 'component' as const,
+    })),
+  ];
+  const parents = new Map<string, ParentRef>();
+  for (const { item, key, kind } of items) {
+    const parent = item.parent;
+    const what = describeItem(NESTING[kind].label, item.name, item.foreignId);
+    if (parent === null) {
+      if (kind === 'component')
+        out.warn(
+          say`${capitalized(what)} has no parent trust zone: it is placed outside every zone.`,
+        );
+    } else if ((parent.kind === 'zone' ? zones : components).has(keyOf(parent))) {
+      parents.set(key, parent);
+    } else {
+      out.unmapped(
+        [...item.path, 'parent', parent.kind === 'zone' ? 'trustZone' : 'component'],
+        parent.id,
+        say`${what}: no ${NESTING[parent.kind].label} has this ID: ${NESTING[kind].missing}`,
+      );
     }
-    for (const component of path) componentZone.set(component.foreignId, zone);
   }
 
-  // Zones.
-  const zones = new Map<string, ZoneDraft>();
-  const zoneRelative = new Map<string, Point>();
-  const parentKeyOf = new Map<string, string>();
-  const geometrySizes = new Map<string, Size | null>();
-  for (const zone of doc.zones) {
-    const id = idOf('zone', zone.foreignId);
+  const zoneOf = new Map<string, string | null>();
+  const zoneThrough = (key: string): string | null => {
+    const parent = parents.get(key);
+    if (parent === undefined) return null;
+    return parent.kind === 'zone' ? parent.id : (zoneOf.get(keyOf(parent)) ?? null);
+  };
+  const chains = parentOrder(components.keys(), (key) => {
+    const parent = parents.get(key);
+    return parent?.kind === 'component' ? keyOf(parent) : undefined;
+  });
+  const looping = new Set(chains.loops.flat());
+  for (const key of looping) zoneOf.set(key, null);
+  for (const key of chains.order) zoneOf.set(key, zoneThrough(key));
+  for (const [key, component] of components) {
+    if (looping.has(key))
+      out.unmapped(
+        [...component.path, 'parent'],
+        component.name ?? component.foreignId,
+        say`the chain of parent components loops: placed outside every zone`,
+      );
+  }
+  for (const key of zones.keys()) zoneOf.set(key, zoneThrough(key));
+
+  const cut = new Set<string>();
+  const zoneLoops = parentOrder([...zones.keys()].sort(compareIds), (key) => {
+    const parent = zoneOf.get(key);
+    return parent === null || parent === undefined ? undefined : zoneKey(parent);
+  }).loops;
+  for (const loop of zoneLoops) {
+    const key = loop[loop.length - 1] ?? '';
+    const zone = zones.get(key);
+    if (zone === undefined) continue;
+    zoneOf.set(key, null);
+    cut.add(key);
+    out.unmapped(
+      [...zone.path, 'parent'],
+      zone.name ?? zone.foreignId,
+      say`trust zone ${quote(zone.name ?? zone.foreignId)} is nested inside itself (through its parents): it is placed at the top level`,
+    );
+  }
+
+  const positionParent = new Map<string, string>();
+  for (const { item, key, kind } of items) {
+    const parent = parents.get(key);
+    if (parent === undefined || cut.has(key)) continue;
+    positionParent.set(key, keyOf(parent));
+    if (parent.kind !== 'component') continue;
+    const zone = zoneOf.get(key) ?? null;
+    const text = NESTING[kind];
+    out.mapping(
+      `${describeItem(text.label, item.name, item.foreignId)} inside ${describeItem('component', components.get(keyOf(parent))?.name ?? null, parent.id)}`,
+      zone === null
+        ? text.noZone
+        : say`${text.inZone} ${describeItem('zone', zones.get(zoneKey(zone))?.name ?? null, zone)}`,
+    );
+  }
+  return { zoneOf, positionParent };
+}
+
+function importZones(
+  doc: OtmDocument,
+  nesting: Nesting,
+  placed: Map<string, Placed>,
+  out: Reporter,
+): ZoneDraft[] {
+  return doc.zones.map((zone) => {
+    const key = zoneKey(zone.foreignId);
     const what = describeItem('trust zone', zone.name, zone.foreignId);
     const texts = itemTexts(zone, what, out);
     const { kind, why } = decideZoneKind(zone);
@@ -1793,90 +1972,38 @@ export function importOtm(text: string, fileName: string): ImportResult {
     ].filter((fact) => fact !== null);
     out.mapping(
       `${what}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`,
-      `zone, boundaryKind ${kind}: ${why}`,
+      say`zone, boundaryKind ${kind}: ${why}`,
     );
     for (const attribute of zone.attributes) {
       if (!isNil(attribute.value))
-        out.unmapped(attribute.path, attribute.name, 'trust-zone attributes are not read');
+        out.unmapped(attribute.path, attribute.name, say`trust-zone attributes are not read`);
     }
-    let parentId: string | null = null;
-    const parent = zone.parent;
-    if (parent !== null) {
-      if (parent.kind === 'zone') {
-        if (zonesByForeign.has(parent.id)) {
-          parentId = idOf('zone', parent.id);
-          parentKeyOf.set(zoneKey(zone.foreignId), zoneKey(parent.id));
-        } else
-          out.unmapped(
-            [...zone.path, 'parent', 'trustZone'],
-            parent.id,
-            `${what}: no trust zone has this ID: the zone is placed at the top level`,
-          );
-      } else if (componentsByForeign.has(parent.id)) {
-        const outer = componentZone.get(parent.id) ?? null;
-        parentId = outer === null ? null : idOf('zone', outer);
-        parentKeyOf.set(zoneKey(zone.foreignId), componentKey(parent.id));
-        out.mapping(
-          `${what} inside ${describeItem('component', componentsByForeign.get(parent.id)?.name ?? null, parent.id)}`,
-          outer === null
-            ? 'a top-level zone (the component lies in no zone)'
-            : `nested in that component's ${describeItem('zone', zonesByForeign.get(outer)?.name ?? null, outer)}`,
-        );
-      } else
-        out.unmapped(
-          [...zone.path, 'parent', 'component'],
-          parent.id,
-          `${what}: no component has this ID: the zone is placed at the top level`,
-        );
-    }
-    const geometry = pickGeometry(zone.representations, doc, what, out);
-    if (geometry !== null) {
-      zoneRelative.set(zoneKey(zone.foreignId), geometry.position);
-      geometrySizes.set(zoneKey(zone.foreignId), geometry.size);
-    }
-    zones.set(id, {
-      id,
-      otmPath: zone.path,
+    const parent = nesting.zoneOf.get(key) ?? null;
+    const draft: ZoneDraft = {
+      id: out.id(zone.foreignId),
       ...texts,
       boundaryKind: kind,
-      parentId,
+      within: parent === null ? null : out.id(parent),
       position: null,
       size: null,
-    });
-  }
+    };
+    const geometry = pickGeometry(zone.representations, doc, what, out);
+    if (geometry !== null) geometry.size ??= { ...DEFAULT_ZONE_SIZE };
+    placed.set(key, { draft, geometry });
+    return draft;
+  });
+}
 
-  // A zone inside itself (directly or through others) cannot be drawn or analyzed: cut each
-  // loop where it closes, visiting zones by ID so that the cut does not depend on file order.
-  const state = new Map<string, 'active' | 'done'>();
-  for (const start of [...zones.keys()].sort(compareIds)) {
-    const path: string[] = [];
-    let cursor: string | null = start;
-    while (cursor !== null && state.get(cursor) === undefined) {
-      state.set(cursor, 'active');
-      path.push(cursor);
-      const zone: ZoneDraft | undefined = zones.get(cursor);
-      const next: string | null = zone?.parentId ?? null;
-      if (zone !== undefined && next !== null && state.get(next) === 'active') {
-        out.unmapped(
-          [...zone.otmPath, 'parent'],
-          zone.name,
-          `trust zone ${quote(zone.name)} is nested inside itself (through its parents): it is placed at the top level`,
-        );
-        zone.parentId = null;
-        break;
-      }
-      cursor = next;
-    }
-    for (const id of path) state.set(id, 'done');
-  }
-
-  // Elements.
-  const elements = new Map<string, ElementDraft>();
-  const elementRelative = new Map<string, Point>();
+function importElements(
+  doc: OtmDocument,
+  nesting: Nesting,
+  placed: Map<string, Placed>,
+  out: Reporter,
+): ElementDraft[] {
   // One decision per distinct type: large files repeat a handful of types thousands of times.
   const typeUse = new Map<string, { decision: KindDecision; how: string; names: string[] }>();
-  for (const component of doc.components) {
-    const id = idOf('component', component.foreignId);
+  const elements = doc.components.map((component) => {
+    const key = componentKey(component.foreignId);
     const what = describeItem('component', component.name, component.foreignId);
     const texts = itemTexts(component, what, out);
     const typeLabel = component.type ?? '';
@@ -1887,180 +2014,147 @@ export function importOtm(text: string, fileName: string): ImportResult {
     }
     use.names.push(texts.name);
     const { decision } = use;
-
-    const zoneForeign = componentZone.get(component.foreignId) ?? null;
-    const parent = component.parent;
-    if (parent === null) {
-      out.warn(`${capitalized(what)} has no parent trust zone: it is placed outside every zone.`);
-    } else if (parent.kind === 'zone' && !zonesByForeign.has(parent.id)) {
-      out.unmapped(
-        [...component.path, 'parent', 'trustZone'],
-        parent.id,
-        `${what}: no trust zone has this ID: the component is placed outside every zone`,
-      );
-    } else if (parent.kind === 'component') {
-      if (!componentsByForeign.has(parent.id))
-        out.unmapped(
-          [...component.path, 'parent', 'component'],
-          parent.id,
-          `${what}: no component has this ID: the component is placed outside every zone`,
-        );
-      else {
-        parentKeyOf.set(componentKey(component.foreignId), componentKey(parent.id));
-        out.mapping(
-          `${what} inside ${describeItem('component', componentsByForeign.get(parent.id)?.name ?? null, parent.id)}`,
-          zoneForeign === null
-            ? 'outside every zone (the enclosing component lies in no zone)'
-            : `placed in the enclosing component's ${describeItem('zone', zonesByForeign.get(zoneForeign)?.name ?? null, zoneForeign)}`,
-        );
-      }
-    }
-    if (parent?.kind === 'zone' && zonesByForeign.has(parent.id))
-      parentKeyOf.set(componentKey(component.foreignId), zoneKey(parent.id));
-
     const properties = applyAttributes(decision.kind, component.attributes, what, out);
-    if (
-      decision.kind === 'externalEntity' &&
-      !properties.has('entityKind') &&
-      decision.entityKind !== undefined
-    )
+    if (decision.entityKind !== undefined && !properties.has('entityKind'))
       properties.set('entityKind', decision.entityKind);
-    const geometry = pickGeometry(component.representations, doc, what, out);
-    if (geometry !== null) {
-      elementRelative.set(componentKey(component.foreignId), geometry.position);
-      geometrySizes.set(componentKey(component.foreignId), geometry.size);
-    }
-    elements.set(id, {
-      id,
+    const zone = nesting.zoneOf.get(key) ?? null;
+    const draft: ElementDraft = {
+      id: out.id(component.foreignId),
       kind: decision.kind,
       ...texts,
-      zoneId: zoneForeign === null ? null : idOf('zone', zoneForeign),
+      within: zone === null ? null : out.id(zone),
       position: null,
       size: null,
       properties,
-    });
-  }
+    };
+    const geometry = pickGeometry(component.representations, doc, what, out);
+    placed.set(key, { draft, geometry });
+    return draft;
+  });
   for (const [type, use] of [...typeUse].sort((a, b) => compareIds(a[0], b[0]))) {
     const count = `${use.names.length} component${use.names.length === 1 ? '' : 's'}`;
     const source =
       type === '' ? `no component type (${count})` : `component type ${quote(type)} (${count})`;
     if (use.how === 'unknown') {
-      out.mapping(source, 'process (unknown type)');
-      const examples = use.names.slice(0, 3).map(quote).join(', ');
+      out.mapping(source, say`process (unknown type)`);
       out.warn(
-        `${type === '' ? 'Components without a type' : `Unknown component type ${quote(type)}`} (${examples}${use.names.length > 3 ? ', …' : ''}): imported as process.`,
+        type === ''
+          ? say`Components without a type (${examples(use.names)}): imported as process.`
+          : say`Unknown component type ${quote(type)} (${examples(use.names)}): imported as process.`,
       );
     } else {
       out.mapping(
         source,
-        `${describeDecision(use.decision)}${use.how === 'head-word' ? ' (by its last word)' : ''}`,
+        say`${describeDecision(use.decision)}${use.how === 'head-word' ? ' (by its last word)' : ''}`,
       );
     }
   }
+  return elements;
+}
 
-  // Positions: from the diagram when every parent up the chain has one, else on a grid.
-  const absolute = absolutePositions(new Map([...zoneRelative, ...elementRelative]), parentKeyOf);
-  let positioned = 0;
-  for (const zone of doc.zones) {
-    const draft = zones.get(idOf('zone', zone.foreignId));
-    const position = absolute.get(zoneKey(zone.foreignId));
-    if (draft !== undefined && position) {
-      draft.position = position;
-      draft.size = geometrySizes.get(zoneKey(zone.foreignId)) ?? { ...DEFAULT_ZONE_SIZE };
-      positioned++;
-    }
+/**
+ * Diagram positions. OTM positions are relative to the parent (trust zone or component), so
+ * each is added to its parent's, parents first; an item whose parent has no position, or whose
+ * parents loop, has none either. Returns how many items were placed.
+ */
+function placeDrawn(
+  placed: ReadonlyMap<string, Placed>,
+  positionParent: ReadonlyMap<string, string>,
+): number {
+  const { order, loops } = parentOrder(placed.keys(), (key) => positionParent.get(key));
+  const absolute = new Map<string, Point | null>(loops.flat().map((key) => [key, null]));
+  let count = 0;
+  for (const key of order) {
+    const item = placed.get(key);
+    const own = item?.geometry?.position;
+    const parentKey = positionParent.get(key);
+    const base = parentKey === undefined ? { x: 0, y: 0 } : (absolute.get(parentKey) ?? null);
+    const position = own === undefined || base === null ? null : add(base, own);
+    absolute.set(key, position);
+    if (item === undefined || position === null) continue;
+    item.draft.position = position;
+    item.draft.size = item.geometry?.size ?? null;
+    count++;
   }
-  for (const component of doc.components) {
-    const draft = elements.get(idOf('component', component.foreignId));
-    const position = absolute.get(componentKey(component.foreignId));
-    if (draft !== undefined && position) {
-      draft.position = position;
-      draft.size = geometrySizes.get(componentKey(component.foreignId)) ?? null;
-      positioned++;
-    }
-  }
-  const total = zones.size + elements.size;
-  if (total > 0 && positioned === 0) {
-    layoutAll(zones, elements);
-    out.warn(
-      'The file has no diagram positions: zones and elements were laid out on a grid (zones around their contents).',
-    );
-  } else if (positioned < total) {
-    const placed = layoutRest(zones, elements);
-    out.warn(
-      `${placed} of ${total} trust zones and components had no usable diagram position (or a parent without one): they were placed on a grid below the diagram.`,
-    );
-  }
+  return count;
+}
 
-  // Flows.
+function add(a: Point, b: Point): Point {
+  return { x: a.x + b.x, y: a.y + b.y };
+}
+
+function importFlows(doc: OtmDocument, out: Reporter): { flows: Tree[]; imported: Set<string> } {
+  const componentIds = new Set(doc.components.map((component) => component.foreignId));
+  const zoneIds = new Set(doc.zones.map((zone) => zone.foreignId));
   const flows: Tree[] = [];
-  const flowIds = new Map<string, string>();
+  const imported = new Set<string>();
   for (const dataflow of doc.dataflows) {
-    const id = idOf('dataflow', dataflow.foreignId);
     const what = describeItem('dataflow', dataflow.name, dataflow.foreignId);
+    const label = dataflow.name ?? dataflow.foreignId;
     const ends: [string | null, string][] = [
       [dataflow.source, 'source'],
       [dataflow.destination, 'destination'],
     ];
-    const missing = ends.find(([end]) => end === null || !componentsByForeign.has(end));
+    const missing = ends.find(([end]) => end === null || !componentIds.has(end));
     if (missing !== undefined) {
       const [end, role] = missing;
-      const reason =
-        end === null
-          ? `its ${role} is missing`
-          : zonesByForeign.has(end)
-            ? `its ${role} ${quote(end)} is a trust zone, not a component`
-            : `its ${role} ${quote(end)} is not a component in the file`;
       out.unmapped(
         dataflow.path,
-        dataflow.name ?? dataflow.foreignId,
-        `${what} skipped: ${reason}`,
+        label,
+        end === null
+          ? say`${what} skipped: its ${role} is missing`
+          : zoneIds.has(end)
+            ? say`${what} skipped: its ${role} ${quote(end)} is a trust zone, not a component`
+            : say`${what} skipped: its ${role} ${quote(end)} is not a component in the file`,
       );
       continue;
     }
     if (dataflow.source === dataflow.destination) {
-      out.unmapped(
-        dataflow.path,
-        dataflow.name ?? dataflow.foreignId,
-        `${what} skipped: it connects a component to itself`,
-      );
+      out.unmapped(dataflow.path, label, say`${what} skipped: it connects a component to itself`);
       continue;
     }
     const texts = itemTexts(dataflow, what, out);
-    let bidirectional = false;
-    if (!isNil(dataflow.bidirectional)) {
-      const parsed = triState(dataflow.bidirectional);
-      if (parsed === 'yes' || parsed === 'no') bidirectional = parsed === 'yes';
-      else
-        out.unmapped(
-          [...dataflow.path, 'bidirectional'],
-          'bidirectional',
-          `${what}: not true or false: taken as one-way`,
-        );
-    }
+    // Booleans as written; the yes/no words of attributes as PyYAML, which reads `yes` as true.
+    const raw = dataflow.bidirectional;
+    const direction = isNil(raw) ? 'no' : triState(raw);
+    if (direction !== 'yes' && direction !== 'no')
+      out.unmapped(
+        [...dataflow.path, 'bidirectional'],
+        'bidirectional',
+        say`${what}: not true or false: taken as one-way`,
+      );
+    else if (typeof raw !== 'boolean' && !isNil(raw))
+      out.mapping(
+        `bidirectional ${quote(scalarText(raw) ?? '')} of ${what}`,
+        say`bidirectional: ${direction === 'yes'}`,
+      );
     const properties = applyAttributes('flow', dataflow.attributes, what, out);
     flows.push({
-      id,
-      diagramId: OTM_DIAGRAM_ID,
-      sourceId: idOf('component', dataflow.source ?? ''),
-      targetId: idOf('component', dataflow.destination ?? ''),
-      bidirectional,
-      name: texts.name,
-      description: texts.description,
-      tags: texts.tags,
+      id: out.id(dataflow.foreignId),
+      diagramId: DIAGRAM_ID,
+      sourceId: out.id(dataflow.source ?? ''),
+      targetId: out.id(dataflow.destination ?? ''),
+      bidirectional: direction === 'yes',
+      ...texts,
       properties: Object.fromEntries(properties),
     });
-    flowIds.set(dataflow.foreignId, id);
+    imported.add(dataflow.foreignId);
   }
+  return { flows, imported };
+}
 
-  // Threats: each instance on a component or dataflow becomes a manual threat on it.
+/** Each threat instance on a component or dataflow becomes a manual threat on it. */
+function importThreats(
+  doc: OtmDocument,
+  importedFlows: ReadonlySet<string>,
+  out: Reporter,
+): { manualThreats: Tree[]; triage: Tree[] } {
   const catalogue = new Map(doc.threats.map((threat) => [threat.foreignId, threat]));
   const templates = new Map<string, ThreatTemplate>();
   const referenced = new Set<string>();
   const manualThreats: Tree[] = [];
   const triage: Tree[] = [];
   const manualIds = new Set<string>();
-  let heldBack = 0;
   const importInstances = (
     instances: readonly ThreatInstance[],
     target: Target | null,
@@ -2072,16 +2166,17 @@ export function importOtm(text: string, fileName: string): ImportResult {
         out.unmapped(
           [...instance.path, 'threat'],
           instance.threatId,
-          `${owner}: no threat with this ID in the top-level "threats"`,
+          say`${owner}: no threat with this ID in the top-level "threats"`,
         );
         continue;
       }
       referenced.add(threat.foreignId);
+      const label = threat.name ?? threat.foreignId;
       if (target === null) {
         out.unmapped(
           instance.path,
-          threat.name ?? threat.foreignId,
-          `${owner} was not imported, so neither is its threat`,
+          label,
+          say`${owner} was not imported, so neither is its threat`,
         );
         continue;
       }
@@ -2094,20 +2189,14 @@ export function importOtm(text: string, fileName: string): ImportResult {
       const targets: Target[] = [target];
       const id = threatIdFor(MANUAL_PACK_ID, key, targets);
       if (manualIds.has(id)) {
-        out.unmapped(
-          instance.path,
-          threat.name ?? threat.foreignId,
-          `${owner} lists this threat twice: imported once`,
-        );
+        out.unmapped(instance.path, label, say`${owner} lists this threat twice: imported once`);
         continue;
       }
       manualIds.add(id);
-      const mitigations = instance.mitigations
-        .filter((mitigation) => mitigation.id !== null)
-        .map((mitigation) => {
-          const name = doc.mitigationNames.get(mitigation.id ?? '') ?? mitigation.id ?? '';
-          return `${name}${mitigation.state ? ` (${mitigation.state})` : ''}`;
-        });
+      const mitigations = instance.mitigations.map((mitigation) => {
+        const name = doc.mitigationNames.get(mitigation.id) ?? mitigation.id;
+        return `${name}${mitigation.state ? ` (${mitigation.state})` : ''}`;
+      });
       const description = [
         template.description,
         mitigations.length > 0 ? `Mitigations in the OTM file: ${mitigations.join('; ')}.` : '',
@@ -2132,9 +2221,9 @@ export function importOtm(text: string, fileName: string): ImportResult {
 
       const rawState = instance.state?.trim() ?? '';
       const state = normalizeWord(rawState);
-      const threatLabel = `threat ${quote(threat.name ?? threat.foreignId)} on ${owner}`;
+      const threatLabel = `threat ${quote(label)} on ${owner}`;
       if (state === '' || OPEN_STATES.has(state)) {
-        out.mapping(`${threatLabel}: state ${quote(rawState || 'none')}`, 'open');
+        out.mapping(`${threatLabel}: state ${quote(rawState || 'none')}`, say`open`);
         continue;
       }
       const shownState = clip(rawState, 100);
@@ -2143,82 +2232,145 @@ export function importOtm(text: string, fileName: string): ImportResult {
         ? `Imported from an Open Threat Model file with the state "${shownState}". In Gatehouse a threat is mitigated only when a done story covers it, and accepted or not applicable only with an approval, so it comes in as investigating.`
         : `Imported from an Open Threat Model file with the state "${shownState}", which Gatehouse does not know, so it comes in as investigating.`;
       triage.push({ threatId: id, status: 'investigating', notes });
-      heldBack++;
       out.mapping(
         `${threatLabel}: state ${quote(rawState)}`,
-        'investigating (the original state is kept in the triage notes)',
+        say`investigating (the original state is kept in the triage notes)`,
       );
       if (!known)
         out.warn(
-          `Unknown threat state ${quote(rawState)} on ${threatLabel}: imported as investigating.`,
+          say`Unknown threat state ${quote(rawState)} on ${threatLabel}: imported as investigating.`,
         );
     }
   };
   for (const component of doc.components) {
     importInstances(
       component.threats,
-      { role: 'element', id: idOf('component', component.foreignId) },
+      { role: 'element', id: out.id(component.foreignId) },
       describeItem('component', component.name, component.foreignId),
     );
   }
   for (const dataflow of doc.dataflows) {
-    const flowId = flowIds.get(dataflow.foreignId);
     importInstances(
       dataflow.threats,
-      flowId === undefined ? null : { role: 'flow', id: flowId },
+      importedFlows.has(dataflow.foreignId)
+        ? { role: 'flow', id: out.id(dataflow.foreignId) }
+        : null,
       describeItem('dataflow', dataflow.name, dataflow.foreignId),
     );
   }
-  if (heldBack > 0)
+  if (triage.length > 0)
     out.warn(
-      `${heldBack} imported threat${heldBack === 1 ? '' : 's'} had a state that needs a story or an approval in Gatehouse: imported as investigating, with the original state in the triage notes.`,
+      say`${triage.length} imported threat${triage.length === 1 ? '' : 's'} had a state that needs a story or an approval in Gatehouse: imported as investigating, with the original state in the triage notes.`,
     );
   for (const threat of doc.threats) {
     if (!referenced.has(threat.foreignId))
       out.unmapped(
         threat.path,
         threat.name ?? threat.foreignId,
-        'the threat is on no component or dataflow: not imported',
+        say`the threat is on no component or dataflow: not imported`,
       );
   }
+  return { manualThreats, triage };
+}
 
+/**
+ * Imports an Open Threat Model file (OTM 0.1.x or 0.2.x, JSON or YAML). Throws `InputError` for
+ * a file that is not OTM or cannot be used; everything else comes across or is named in the
+ * report.
+ */
+export function importOtm(text: string, fileName: string): ImportResult {
+  const { value, dropped, repaired } = parseOtmText(text, fileName);
+  const probe = isRecord(value) ? scalarText(value['otmVersion'])?.trim() : undefined;
+  const out = new Reporter(
+    `otm-${probe !== undefined && isSupportedVersion(probe) ? probe : 'unknown'}`,
+    fileName,
+  );
+  if (repaired.length > 0)
+    out.warn(
+      say`YAML line${repaired.length === 1 ? '' : 's'} ${repaired.join(', ')}: quoted text continued on a line indented less than YAML 1.2 allows; read as PyYAML reads it (the indentation of such lines does not change the text).`,
+    );
+  for (const path of dropped) {
+    out.unmapped(
+      path,
+      String(path[path.length - 1] ?? ''),
+      say`key ignored: it could reach JavaScript object internals`,
+    );
+  }
+  const doc = readDocument(value, fileName, out);
+
+  const nesting = resolveNesting(doc, out);
+  const placed = new Map<string, Placed>();
+  const zones = importZones(doc, nesting, placed, out);
+  const elements = importElements(doc, nesting, placed, out);
+  const drawn = placeDrawn(placed, nesting.positionParent);
+  const grown = layout(zones, elements);
+  const total = placed.size;
+  if (grown.length > 0)
+    out.warn(
+      say`${grown.length} trust zone${grown.length === 1 ? ' was' : 's were'} drawn smaller than what the file draws inside (${examples(grown)}): enlarged to contain it.`,
+    );
+  if (total > 0 && drawn === 0)
+    out.warn(
+      say`The file has no diagram positions: zones and elements were laid out on a grid (zones around their contents).`,
+    );
+  else if (drawn < total)
+    out.warn(
+      say`${total - drawn} of ${total} trust zones and components had no usable diagram position (or a parent without one): they were placed on a grid, inside their zone when it is drawn (the zone grows to hold them), otherwise below the diagram.`,
+    );
+
+  const { flows, imported } = importFlows(doc, out);
+  const { manualThreats, triage } = importThreats(doc, imported, out);
+  return assemble(doc, fileName, { zones, elements, flows, manualThreats, triage }, out);
+}
+
+/** The model tree from the imported parts, validated. */
+function assemble(
+  doc: OtmDocument,
+  fileName: string,
+  parts: {
+    zones: readonly ZoneDraft[];
+    elements: readonly ElementDraft[];
+    flows: Tree[];
+    manualThreats: Tree[];
+    triage: Tree[];
+  },
+  out: Reporter,
+): ImportResult {
   if (doc.projectName === null)
-    out.warn('The file names no project: the model is named after the file.');
+    out.warn(say`The file names no project: the model is named after the file.`);
   const projectName = doc.projectName ?? fileName.replace(/\.(otm\.)?(json|ya?ml|otm)$/i, '');
   const name = out.clipped(projectName, NAME_MAX, 'The project name');
+  const common = (draft: Draft) => ({
+    id: draft.id,
+    diagramId: DIAGRAM_ID,
+    name: draft.name,
+    description: draft.description,
+    tags: draft.tags,
+    position: draft.position ?? { x: 0, y: 0 },
+  });
   const tree: Tree = {
     format: MODEL_FORMAT,
     schemaVersion: CURRENT_SCHEMA_VERSION,
     name,
     description: out.clipped(doc.projectDescription ?? '', TEXT_MAX, 'The project description'),
-    diagrams: [{ id: OTM_DIAGRAM_ID, name, description: '' }],
-    elements: [...elements.values()].map((element) => ({
-      id: element.id,
-      diagramId: OTM_DIAGRAM_ID,
+    diagrams: [{ id: DIAGRAM_ID, name, description: '' }],
+    elements: parts.elements.map((element) => ({
+      ...common(element),
       kind: element.kind,
-      name: element.name,
-      description: element.description,
-      tags: element.tags,
-      zoneId: element.zoneId,
-      position: element.position ?? { x: 0, y: 0 },
+      zoneId: element.within,
       ...(element.size === null ? {} : { size: element.size }),
       properties: Object.fromEntries(element.properties),
     })),
-    flows,
-    boundaries: [...zones.values()].map((zone) => ({
-      id: zone.id,
-      diagramId: OTM_DIAGRAM_ID,
+    flows: parts.flows,
+    boundaries: parts.zones.map((zone) => ({
+      ...common(zone),
       shape: 'zone',
-      name: zone.name,
-      description: zone.description,
-      tags: zone.tags,
       boundaryKind: zone.boundaryKind,
-      parentId: zone.parentId,
-      position: zone.position ?? { x: 0, y: 0 },
+      parentId: zone.within,
       size: zone.size ?? { ...DEFAULT_ZONE_SIZE },
     })),
-    manualThreats,
-    threats: triage,
+    manualThreats: parts.manualThreats,
+    threats: parts.triage,
   };
 
   let model;
