@@ -59,30 +59,62 @@ export function jsonNestingDepth(text: string): number {
 export function checkTree(value: unknown, limits: TreeLimits): CheckedTree {
   const droppedKeys: PathSegment[][] = [];
   const issues: InputIssue[] = [];
-  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: value, path: [] }];
+  // Frames point at their parent frame, so a node costs one small object and its path is only
+  // built when something is reported (a path copy per node made large files quadratic).
+  interface Frame {
+    node: unknown;
+    parent: Frame | null;
+    key: PathSegment;
+    depth: number;
+  }
+  const pathOf = (frame: Frame | null): PathSegment[] => {
+    const path: PathSegment[] = [];
+    for (
+      let current = frame;
+      current !== null && current.parent !== null;
+      current = current.parent
+    ) {
+      path.push(current.key);
+    }
+    return path.reverse();
+  };
+  const stack: Frame[] = [{ node: value, parent: null, key: '', depth: 0 }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { node } = frame;
     if (node === null || typeof node !== 'object') continue;
-    if (path.length >= limits.maxDepth) {
-      issues.push({ path, message: `nesting deeper than ${limits.maxDepth} levels` });
+    if (frame.depth >= limits.maxDepth) {
+      issues.push({
+        path: pathOf(frame),
+        message: `nesting deeper than ${limits.maxDepth} levels`,
+      });
       break;
     }
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], path: [...path, i] });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item: unknown = node[i];
+        if (item !== null && typeof item === 'object')
+          stack.push({ node: item, parent: frame, key: i, depth: frame.depth + 1 });
+      }
       continue;
     }
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (FORBIDDEN_KEYS.has(key)) {
         if (limits.forbiddenKeys === 'reject') {
-          issues.push({ path: [...path, key], message: `the key "${key}" is not allowed` });
+          issues.push({
+            path: [...pathOf(frame), key],
+            message: `the key "${key}" is not allowed`,
+          });
         } else {
-          droppedKeys.push([...path, key]);
+          droppedKeys.push([...pathOf(frame), key]);
           delete record[key];
         }
         continue;
       }
-      stack.push({ node: record[key], path: [...path, key] });
+      const item = record[key];
+      if (item !== null && typeof item === 'object')
+        stack.push({ node: item, parent: frame, key, depth: frame.depth + 1 });
     }
   }
   if (issues.length > 0) throw new InputError('The file is not acceptable.', issues);
