@@ -6,6 +6,19 @@
 import { sha256Hex } from '../util/sha256';
 import { ModelSchema, type Model } from './schema';
 
+/** Models produced by the schema itself (see `markSchemaShaped`), never edited since: immutable. */
+const schemaShaped = new WeakSet<Model>();
+
+/** Records that `model` is the schema's own output (called by `modelFromTree`). */
+export function markSchemaShaped(model: Model): Model {
+  schemaShaped.add(model);
+  return model;
+}
+
+function isSchemaShaped(model: Model): boolean {
+  return schemaShaped.has(model);
+}
+
 /** Plain code-unit order: locale-independent, so every machine sorts alike. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -56,7 +69,12 @@ export function canonicalOrder(model: Model): Model {
  * defaults, so hand-written and app-written files converge on the same bytes.
  */
 export function serializeModel(model: Model): string {
-  const ordered = ModelSchema.parse(canonicalOrder(model));
+  // A model fresh from the schema already has every key in schema order and every default
+  // filled; only its record order needs fixing. Anything else (edited in code) goes through the
+  // schema again.
+  const ordered = isSchemaShaped(model)
+    ? canonicalOrder(model)
+    : ModelSchema.parse(canonicalOrder(model));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 

@@ -2,6 +2,7 @@
  * Opening a `*.gatehouse.json` file: size, depth and key checks, migrations, schema validation,
  * referential integrity — in that order, so each step may trust the one before.
  */
+import { markSchemaShaped } from './canonical';
 import { InputError } from './errors';
 import { migrateDocument } from './migrations';
 import { findReferenceIssues } from './references';
@@ -49,7 +50,7 @@ export function modelFromTree(tree: unknown): ParsedModel {
       referenceIssues,
     );
   }
-  return { model: result.data, migrations: applied };
+  return { model: markSchemaShaped(result.data), migrations: applied };
 }
 
 /** Parses model file text. Throws `InputError` (with JSON paths) for anything unusable. */
