@@ -233,3 +233,18 @@ describe('renderGateSarif', () => {
     });
   });
 });
+
+describe('rule-level security severity (what GitHub code scanning reads)', () => {
+  it('gives each rule the highest severity among its results, and none to rules without results', () => {
+    const result = failingResult();
+    const log = render(result);
+    const rules = log.runs[0].tool.driver.rules;
+    for (const rule of rules) {
+      const severities = result.findings
+        .filter((f) => f.check === rule.id)
+        .map((f) => Number(SECURITY_SEVERITY[f.severity]));
+      if (severities.length === 0) expect(rule.properties['security-severity']).toBeUndefined();
+      else expect(Number(rule.properties['security-severity'])).toBe(Math.max(...severities));
+    }
+  });
+});

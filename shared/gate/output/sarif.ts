@@ -35,7 +35,12 @@ export interface SarifRule {
   fullDescription: SarifText;
   help: SarifText;
   defaultConfiguration: { level: FindingLevel };
-  properties: { tags: string[] };
+  /**
+   * GitHub code scanning reads `security-severity` from the rule, not the result: each rule
+   * carries the highest severity among this run's results of that check (results keep their
+   * own, as PRODUCT.md asks). A check with no result in the run gets none.
+   */
+  properties: { tags: string[]; 'security-severity'?: string };
 }
 
 export interface SarifResult {
@@ -125,7 +130,14 @@ const CHECK_HELP: Readonly<
   },
 };
 
-export function gateSarifRules(): SarifRule[] {
+export function gateSarifRules(findings: readonly GateFinding[] = []): SarifRule[] {
+  const worst = new Map<GateCheckId, GateFinding['severity']>();
+  const rank = ['low', 'medium', 'high', 'critical'];
+  for (const finding of findings) {
+    const current = worst.get(finding.check);
+    if (current === undefined || rank.indexOf(finding.severity) > rank.indexOf(current))
+      worst.set(finding.check, finding.severity);
+  }
   return CHECK_IDS.map((check) => ({
     id: check,
     name: GATE_CHECKS[check].name,
@@ -135,7 +147,10 @@ export function gateSarifRules(): SarifRule[] {
     // Results always state their own level (it depends on severity and branch); this default
     // says what the check does when nothing lowers it.
     defaultConfiguration: { level: CHECK_HELP[check].defaultLevel },
-    properties: { tags: ['security', 'threat-model'] },
+    properties: {
+      tags: ['security', 'threat-model'],
+      ...(worst.has(check) ? { 'security-severity': SECURITY_SEVERITY[worst.get(check)!] } : {}),
+    },
   }));
 }
 
@@ -220,7 +235,7 @@ export function renderGateSarif(result: GateResult, locate: LocateFinding): Sari
             name: 'Gatehouse',
             version: result.gatehouseVersion,
             informationUri: GATEHOUSE_INFORMATION_URI,
-            rules: gateSarifRules(),
+            rules: gateSarifRules(result.findings),
           },
         },
         automationDetails: { id: SARIF_AUTOMATION_ID },
