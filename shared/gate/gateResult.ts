@@ -55,6 +55,15 @@ export const GateFindingSchema = z
     threat: z.string().nullable(),
     /** The story concerned, when there is one. */
     story: z.string().nullable(),
+    /**
+     * What else the finding is about when no feature, threat or story names it: the rule pack
+     * of GATE-002, the suppression of a GATE-005. Keeps their identities (and SARIF
+     * fingerprints) apart and stable.
+     */
+    subject: z
+      .object({ kind: z.enum(['pack', 'suppression']), id: z.string() })
+      .strict()
+      .nullable(),
     severity: SeveritySchema,
     level: FindingLevelSchema,
     message: z.string(),

@@ -61,7 +61,9 @@ export function verifyGate(input: VerifyInput): GateResult {
     severity: Severity,
     message: string,
     remedy: string,
-    where: Partial<Pick<GateFinding, 'feature' | 'featureName' | 'threat' | 'story'>> & {
+    where: Partial<
+      Pick<GateFinding, 'feature' | 'featureName' | 'threat' | 'story' | 'subject'>
+    > & {
       file?: GateFinding['location']['file'];
       elementId?: string | null;
       level?: FindingLevel;
@@ -73,6 +75,7 @@ export function verifyGate(input: VerifyInput): GateResult {
       featureName: where.featureName ?? null,
       threat: where.threat ?? null,
       story: where.story ?? null,
+      subject: where.subject ?? null,
       severity,
       level: where.level ?? levelFor(severity, branch),
       message,
@@ -109,7 +112,11 @@ export function verifyGate(input: VerifyInput): GateResult {
         loadedPack
           ? `Enable "${packId}" in the model (rulePacks); ${writeAgain} and commit.`
           : `Pass the pack with --rules <file>, or ask the security team to change the policy.`,
-        { file: loadedPack ? 'model' : 'policy', level: 'error' },
+        {
+          file: loadedPack ? 'model' : 'policy',
+          level: 'error',
+          subject: { kind: 'pack', id: packId },
+        },
       );
     }
   }
@@ -207,7 +214,12 @@ export function verifyGate(input: VerifyInput): GateResult {
         severity,
         `The suppression "${suppression.id}" of rule ${suppression.rule}${suppression.element ? ` on "${suppression.element}"` : ' (model-wide)'} hides ${suppressed.length} threat(s), but ${problems.join(', ')}.`,
         `Renew it with an approver, a rationale and an expiry date within ${policy.maxAcceptanceDays} days (\`gatehouse triage suppress ${modelArg} ${suppression.rule}${suppression.element ? ` --element ${suppression.element}` : ''} --approver … --rationale … --expires …\`) or remove it; ${writeAgain}.`,
-        { ...where, elementId: suppression.element, threat: suppressed[0]?.id ?? null },
+        {
+          ...where,
+          elementId: suppression.element,
+          threat: suppressed[0]?.id ?? null,
+          subject: { kind: 'suppression', id: suppression.id },
+        },
       );
     }
     // 6. High-risk requirements need the tracker key or document the policy asks for.

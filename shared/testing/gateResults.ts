@@ -57,6 +57,7 @@ export function gateFinding(parts: Partial<GateFinding> = {}): GateFinding {
     featureName: 'Checkout',
     threat: 'T-00000000000000a1',
     story: null,
+    subject: null,
     severity: 'critical',
     level: 'error',
     message:
@@ -101,6 +102,7 @@ export function failingResult(): GateResult {
         story: null,
         severity: 'critical',
         level: 'error',
+        subject: { kind: 'pack', id: 'acme-cloud' },
         message: 'The rule pack "acme-cloud" is required by the policy but was not loaded.',
         remedy: 'Pass the pack with --rules <file>, or ask the security team to change the policy.',
         location: { file: 'policy', elementId: null },

@@ -167,7 +167,7 @@ describe('renderGateSarif', () => {
   });
 
   describe('partial fingerprints', () => {
-    it('are the SHA-256 of the check, feature, threat, story and location', () => {
+    it('are the SHA-256 of the check, feature, threat, story, subject and location', () => {
       const finding = gateFinding();
       const [fingerprint] = fingerprintsOf(render(gateResult([finding])));
       expect(fingerprint).toBe(
@@ -177,6 +177,7 @@ describe('renderGateSarif', () => {
             'GATE-004',
             'checkout',
             'T-00000000000000a1',
+            null,
             null,
             'model',
             'payment-api',
@@ -208,22 +209,33 @@ describe('renderGateSarif', () => {
       }
     });
 
-    it('differ even for findings that share every ID (two missing rule packs)', () => {
+    it('tell two missing rule packs apart by their subject, whatever else is fixed', () => {
       const missingPack = (pack: string): GateFinding =>
         gateFinding({
           check: 'GATE-002',
           feature: null,
           featureName: null,
           threat: null,
+          subject: { kind: 'pack', id: pack },
           message: `The rule pack "${pack}" is required by the policy but was not loaded.`,
           location: { file: 'policy', elementId: null },
         });
-      const log = render(gateResult([missingPack('a'), missingPack('b')]));
-      const fingerprints = fingerprintsOf(log);
+      const fingerprints = fingerprintsOf(render(gateResult([missingPack('a'), missingPack('b')])));
       expect(new Set(fingerprints).size).toBe(2);
-      // The same two findings in the other order get the same two fingerprints.
-      const reversed = render(gateResult([missingPack('b'), missingPack('a')]));
-      expect(fingerprintsOf(reversed)).toEqual(fingerprints);
+      // Pack b keeps its fingerprint when pack a is fixed.
+      expect(fingerprintsOf(render(gateResult([missingPack('b')])))).toEqual([fingerprints[1]]);
+    });
+
+    it('still differ for findings identical in every field', () => {
+      const same = gateFinding({
+        check: 'GATE-002',
+        feature: null,
+        featureName: null,
+        threat: null,
+        location: { file: 'policy', elementId: null },
+      });
+      const fingerprints = fingerprintsOf(render(gateResult([same, { ...same }])));
+      expect(new Set(fingerprints).size).toBe(2);
     });
 
     it('do not depend on the order of the findings', () => {

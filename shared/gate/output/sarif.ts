@@ -166,6 +166,7 @@ function identityOf(finding: GateFinding): string {
     finding.feature,
     finding.threat,
     finding.story,
+    finding.subject === null ? null : `${finding.subject.kind}:${finding.subject.id}`,
     finding.location.file,
     finding.location.elementId,
   ]);
