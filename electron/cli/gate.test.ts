@@ -335,6 +335,161 @@ describe('bypass attempts', () => {
   });
 });
 
+describe('more bypass attempts (from review)', () => {
+  async function passing() {
+    const ws = workspace();
+    await acceptHighStories(ws);
+    await ws.run(['gate', 'write', MODEL]);
+    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
+    return ws;
+  }
+  const verifyAfter = async (
+    ws: ReturnType<typeof workspace>,
+    edit: (model: Record<string, { [key: string]: unknown }[]>) => void,
+  ) => {
+    const model = ws.readModel();
+    edit(model);
+    ws.writeModel(model);
+    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
+    return ws.json(['gate', 'verify', '--branch', 'main']);
+  };
+
+  it('a story record cannot cover threats outside its feature and mitigation', async () => {
+    const ws = workspace();
+    const { value } = await ws.json(['stories', MODEL]);
+    const low = (value.stories as Story[]).find(
+      (s) => s.severity === 'low' || s.severity === 'medium',
+    )!;
+    await ws.run(['triage', 'accept-story', MODEL, low.id]);
+    const threats = (await ws.json(['analyze', MODEL])).value.threats as { id: string }[];
+    const verdict = await verifyAfter(ws, (model) => {
+      for (const story of model.stories!) story.coveredThreatIds = threats.map((t) => t.id);
+    });
+    expect(verdict.code).toBe(ExitCode.failed);
+    expect((verdict.value.findings as Finding[]).some((f) => f.check === 'GATE-004')).toBe(true);
+  });
+
+  it('re-accepting a done story that needs review keeps what it covered (no endless review)', async () => {
+    const ws = workspace();
+    const { value } = await ws.json(['stories', MODEL]);
+    const story = (value.stories as Story[]).find((s) => s.threatIds.length >= 2)!;
+    await ws.run(['triage', 'accept-story', MODEL, story.id, '--state', 'done']);
+    // Make it need review: drop one threat from what it covers, as if it were new.
+    const model = ws.readModel();
+    const record = model.stories.find((r: { id: string }) => r.id === story.id);
+    const dropped = record.coveredThreatIds.pop();
+    ws.writeModel(model);
+    const before = (
+      (await ws.json(['stories', MODEL])).value.stories as (Story & {
+        needsReview: boolean;
+        coveredThreatIds: string[];
+      })[]
+    ).find((s) => s.id === story.id)!;
+    expect(before.needsReview).toBe(true);
+    for (let round = 0; round < 2; round++)
+      await ws.run(['triage', 'accept-story', MODEL, story.id, '--state', 'done']);
+    const after = (
+      (await ws.json(['stories', MODEL])).value.stories as (Story & {
+        needsReview: boolean;
+        coveredThreatIds: string[];
+      })[]
+    ).find((s) => s.id === story.id)!;
+    expect(after.needsReview).toBe(false);
+    expect(after.coveredThreatIds).toEqual(
+      expect.arrayContaining([...record.coveredThreatIds, dropped]),
+    );
+  });
+
+  it('the model or the manifest is not a document, and a blank tracker key is no key', async () => {
+    const ws = await passing();
+    const asDoc = await verifyAfter(ws, (model) => {
+      for (const story of model.stories!)
+        Object.assign(story, { trackerKey: null, docPath: MODEL });
+    });
+    expect(asDoc.code).toBe(ExitCode.failed);
+    expect(
+      (asDoc.value.findings as Finding[]).find((f) => f.check === 'GATE-006')?.message,
+    ).toContain('is the model or the manifest');
+    const blank = await verifyAfter(ws, (model) => {
+      for (const story of model.stories!) Object.assign(story, { trackerKey: ' ', docPath: null });
+    });
+    expect(blank.code).toBe(ExitCode.failed);
+  });
+
+  it('a blank approver or rationale is no approval, and override approvals are in the manifest', async () => {
+    const ws = await passing();
+    const threats = (await ws.json(['analyze', MODEL])).value.threats as {
+      id: string;
+      severity: string;
+    }[];
+    const medium = threats.find((t) => t.severity === 'medium')!;
+    const blank = await verifyAfter(ws, (model) => {
+      model.threats!.push({
+        threatId: medium.id,
+        status: 'accepted',
+        approval: { approver: ' ', rationale: ' ', expires: '2027-01-01' },
+      });
+    });
+    expect(
+      (blank.value.findings as Finding[]).find(
+        (f) => f.threat === medium.id && f.check === 'GATE-005',
+      )?.message,
+    ).toContain('no approver, no rationale');
+
+    const high = threats.find((t) => t.severity === 'high')!;
+    const lowered = await ws.run([
+      'triage',
+      'override',
+      MODEL,
+      high.id,
+      'low',
+      '--approver',
+      'ciso@example.com',
+      '--rationale',
+      'Behind the VPN.',
+    ]);
+    expect(lowered.code).toBe(0);
+    await ws.run(['gate', 'write', MODEL]);
+    const manifest = readFileSync(join(ws.dir, 'plan-gate.json'), 'utf8');
+    const entry = JSON.parse(manifest)
+      .features.flatMap((f: { threats: { id: string }[] }) => f.threats)
+      .find((t: { id: string }) => t.id === high.id);
+    expect(entry.override).toEqual({
+      from: 'high',
+      to: 'low',
+      approver: 'ciso@example.com',
+      rationale: 'Behind the VPN.',
+    });
+  });
+
+  it('refuses an impossible --now and says which day it judged', async () => {
+    const ws = workspace();
+    await ws.run(['gate', 'write', MODEL]);
+    expect((await ws.run(['gate', 'verify', '--now', '2026-02-30'])).code).toBe(
+      ExitCode.unusableInput,
+    );
+    expect((await ws.run(['gate', 'verify', '--now', '2026-12-01T10:00'])).code).toBe(
+      ExitCode.unusableInput,
+    );
+    const text = await ws.run(['gate', 'verify', '--now', '2026-12-01T23:30:00-05:00']);
+    expect(text.stdout).toContain('Date: 2026-12-02 (from --now)');
+    expect((await ws.run(['gate', 'verify'])).stdout).toContain(
+      'Date: 2026-12-01 (from GATEHOUSE_NOW)',
+    );
+  });
+
+  it('keeps the verdict when the job summary cannot be written', async () => {
+    const ws = workspace();
+    await ws.run(['gate', 'write', MODEL]);
+    const result = await ws.run(['gate', 'verify', '--branch', 'feature/x'], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: join(ws.dir, 'missing', 'summary.md'),
+    });
+    expect(result.code).toBe(ExitCode.success);
+    expect(result.stderr).toContain('could not write the job summary');
+  });
+});
+
 describe('bad gate input', () => {
   it('exits 2 with a precise message for a broken manifest, policy or path escape', async () => {
     const ws = workspace();

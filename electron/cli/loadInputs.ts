@@ -9,7 +9,7 @@ import type { Model } from '../../shared/model/schema';
 import { importForeignFile } from '../../shared/import/importFile';
 import type { ImportReport } from '../../shared/import/importReport';
 import { loadRulePacks, parseRulePack, type LoadedPacks } from '../../shared/rules/loadPacks';
-import { readTextFile } from '../services/textFiles';
+import { MAX_INPUT_BYTES, readTextFile } from '../services/textFiles';
 
 export interface LoadedModel {
   model: Model;
@@ -32,7 +32,7 @@ export function inFile<T>(path: string, load: () => T): T {
 
 export function loadModelFile(cwd: string, file: string): LoadedModel {
   const path = resolve(cwd, file);
-  const text = readTextFile(path);
+  const text = readTextFile(path, MAX_INPUT_BYTES, file);
   return inFile(file, () => {
     if (/^\s*\{/.test(text) && /"format"\s*:\s*"gatehouse-model"/.test(text.slice(0, 4096))) {
       return { model: parseModel(text).model, path };
@@ -45,7 +45,7 @@ export function loadModelFile(cwd: string, file: string): LoadedModel {
 
 export function loadPacks(cwd: string, files: readonly string[] = []): LoadedPacks {
   const custom = files.map((file) =>
-    inFile(file, () => parseRulePack(readTextFile(resolve(cwd, file)))),
+    inFile(file, () => parseRulePack(readTextFile(resolve(cwd, file), MAX_INPUT_BYTES, file))),
   );
   return loadRulePacks(custom);
 }

@@ -23,28 +23,33 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  * Reads a UTF-8 text file, refusing what is missing, not a regular file, too large, or not valid
  * UTF-8 — each with a message that names the file.
  */
-export function readTextFile(path: string, maxBytes: number = MAX_INPUT_BYTES): string {
+export function readTextFile(
+  path: string,
+  maxBytes: number = MAX_INPUT_BYTES,
+  shownAs: string = path,
+): string {
   let size: number;
   try {
     const stats = statSync(path);
-    if (!stats.isFile()) throw new InputError(`${path}: not a regular file.`);
+    if (!stats.isFile()) throw new InputError(`${shownAs}: not a regular file.`);
     size = stats.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${path}: permission denied.`);
-    throw new InputError(`${path}: cannot be read (${code ?? (error as Error).message}).`);
+    if (code === 'ENOENT') throw new InputError(`${shownAs}: no such file.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new InputError(`${shownAs}: permission denied.`);
+    throw new InputError(`${shownAs}: cannot be read (${code ?? (error as Error).message}).`);
   }
   if (size > maxBytes)
     throw new InputError(
-      `${path}: the file is too large (${size} bytes; the limit is ${maxBytes}).`,
+      `${shownAs}: the file is too large (${size} bytes; the limit is ${maxBytes}).`,
     );
   const bytes = readFileSync(path);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${path}: the file is not valid UTF-8 text.`);
+    throw new InputError(`${shownAs}: the file is not valid UTF-8 text.`);
   }
 }
 

@@ -18,8 +18,9 @@ export function approvalProblems(
 ): string[] {
   if (!approval) return ['it has no approval (approver, rationale and expiry date)'];
   const problems: string[] = [];
-  if (!approval.approver) problems.push('no approver');
-  if (!approval.rationale) problems.push('no rationale');
+  // Blank text is no approver and no rationale, whatever a hand edit put there.
+  if (!approval.approver?.trim()) problems.push('no approver');
+  if (!approval.rationale?.trim()) problems.push('no rationale');
   if (!approval.expires) problems.push('no expiry date');
   else if (approval.expires < today) problems.push(`it expired on ${approval.expires}`);
   else if (daysBetween(today, approval.expires) > policy.maxAcceptanceDays) {

@@ -105,6 +105,13 @@ export const GateResultSchema = z
         protected: z.boolean(),
       })
       .strict(),
+    /** The day approvals and suppressions were judged on (UTC), and where it came from. */
+    date: z
+      .object({
+        today: z.string(),
+        source: z.enum(['--now', 'GATEHOUSE_NOW', 'clock']),
+      })
+      .strict(),
     /** Paths as given to the command, relative to the working directory, `/` separated. */
     files: z
       .object({ manifest: z.string(), model: z.string(), policy: z.string().nullable() })

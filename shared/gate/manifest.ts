@@ -56,6 +56,19 @@ export const ManifestThreatSchema = z
     approval: ApprovalEntrySchema.nullable(),
     /** The suppression that applies, if any. */
     suppression: IdSchema.nullable(),
+    /**
+     * A severity override in force, with who approved a lowering: so a reviewer of the
+     * manifest's diff sees who lowered what, not only a severity that dropped.
+     */
+    override: z
+      .object({
+        from: SeveritySchema,
+        to: SeveritySchema,
+        approver: Person,
+        rationale: Text,
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -267,6 +280,15 @@ export function assessPlan(
           ? (approvalOf(threat) ?? { approver: null, rationale: null, expires: null })
           : null,
         suppression: threat.suppression?.id ?? null,
+        override:
+          threat.severity !== threat.inherentSeverity
+            ? {
+                from: threat.inherentSeverity,
+                to: threat.severity,
+                approver: threat.triage?.severityOverride?.approver ?? null,
+                rationale: threat.triage?.severityOverride?.rationale ?? null,
+              }
+            : null,
       })),
       requirements,
       approvals: threats.filter(needsApproval).map((threat) => ({

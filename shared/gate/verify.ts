@@ -3,7 +3,7 @@
  * model, the packs and the policy, compare it with the committed one, and decide only from the
  * recomputation — a hand-edited manifest can claim anything, it only makes check 1 fail.
  */
-import type { Model, Severity } from '../model/schema';
+import { TRACKER_KEY, type Model, type Severity } from '../model/schema';
 import { primaryTarget } from '../stories/generateStories';
 import type { LoadedPacks } from '../rules/loadPacks';
 import { maxSeverity, severityRank } from '../rules/scoring';
@@ -29,6 +29,8 @@ export interface VerifyInput {
   branch: BranchInfo;
   /** Today, `YYYY-MM-DD` (UTC): approvals end at the end of their expiry day. */
   today: string;
+  /** Where `today` came from, for the output. */
+  todaySource: GateResult['date']['source'];
   gatehouseVersion: string;
   /** Display paths (relative, `/` separators). */
   files: GateResult['files'];
@@ -36,7 +38,10 @@ export interface VerifyInput {
    * Whether a document exists in the repository and mentions a story ID (`docPath` is relative
    * to the manifest's folder). Injected: `shared/` does no I/O.
    */
-  documentMentions(docPath: string, storyId: string): 'mentions' | 'missing' | 'silent';
+  documentMentions(
+    docPath: string,
+    storyId: string,
+  ): 'mentions' | 'missing' | 'silent' | 'not-a-document';
 }
 
 const CLOSED_BY_APPROVAL = new Set(['accepted', 'not-applicable', 'transferred']);
@@ -93,7 +98,7 @@ export function verifyGate(input: VerifyInput): GateResult {
       'GATE-001',
       'critical',
       describeManifestDifference(committed, recomputed.manifest),
-      'The model or the rule packs changed since the manifest was written: run `gatehouse gate write` and commit.',
+      `The model or the rule packs changed since the manifest was written: run \`gatehouse gate write\` and commit (\`gatehouse gate write ${modelArg} --out ${shellWord(input.files.manifest)}\`).`,
       { file: 'manifest', level: 'error' },
     );
   }
@@ -154,7 +159,7 @@ export function verifyGate(input: VerifyInput): GateResult {
       // 5. Approvals must be complete, current and within the policy's maximum.
       if (CLOSED_BY_APPROVAL.has(threat.status)) {
         const problems = approvalProblems(entry.approval, today, policy);
-        if (threat.status === 'transferred' && !threat.triage?.transferredTo)
+        if (threat.status === 'transferred' && !threat.triage?.transferredTo?.trim())
           problems.push('no one it was transferred to');
         if (problems.length > 0) {
           add(
@@ -226,7 +231,12 @@ export function verifyGate(input: VerifyInput): GateResult {
     for (const requirement of feature.requirements) {
       if (!policy.trackerRequirement.severities.includes(requirement.severity)) continue;
       const accept = policy.trackerRequirement.accept;
-      const hasKey = accept.includes('trackerKey') && requirement.trackerKey !== null;
+      // The same key shape `gatehouse triage story --tracker` accepts: a blank or made-up value
+      // written by hand does not document anything.
+      const hasKey =
+        accept.includes('trackerKey') &&
+        requirement.trackerKey !== null &&
+        TRACKER_KEY.test(requirement.trackerKey);
       const document =
         accept.includes('docPath') && requirement.docPath !== null
           ? input.documentMentions(requirement.docPath, requirement.story)
@@ -240,11 +250,13 @@ export function verifyGate(input: VerifyInput): GateResult {
         )
         .join(' or ');
       const why =
-        document === 'missing'
-          ? `its document ${requirement.docPath} does not exist`
-          : document === 'silent'
-            ? `its document ${requirement.docPath} does not mention ${requirement.story}`
-            : `it has neither`;
+        document === 'not-a-document'
+          ? `${requirement.docPath} is the model or the manifest (they name every story), not a document`
+          : document === 'missing'
+            ? `its document ${requirement.docPath} does not exist`
+            : document === 'silent'
+              ? `its document ${requirement.docPath} does not mention ${requirement.story}`
+              : `it has neither`;
       const story = storyById.get(requirement.story);
       add(
         'GATE-006',
@@ -263,6 +275,7 @@ export function verifyGate(input: VerifyInput): GateResult {
     result: errors > 0 ? 'fail' : 'pass',
     exitCode: errors > 0 ? 1 : 0,
     branch,
+    date: { today, source: input.todaySource },
     files: input.files,
     digests: {
       model: recomputed.manifest.model.digest,

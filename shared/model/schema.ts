@@ -243,6 +243,9 @@ export type Zone = z.infer<typeof ZoneSchema>;
 export type LineBoundary = z.infer<typeof LineBoundarySchema>;
 export type Boundary = z.infer<typeof BoundarySchema>;
 
+/** A tracker (Jira) issue key such as SHOP-42. */
+export const TRACKER_KEY = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
+
 // ---------------------------------------------------------------------------------------------
 // Features: named scopes that the gate judges.
 
@@ -260,7 +263,7 @@ export const FeatureSchema = z
     /** An existing Jira epic key the feature's stories go under (e.g. `SHOP-12`). */
     jiraEpicKey: z
       .string()
-      .regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/, 'must be a Jira issue key like SHOP-12')
+      .regex(TRACKER_KEY, 'must be a Jira issue key like SHOP-12')
       .nullable()
       .default(null),
     /** Element and flow IDs in this feature. */

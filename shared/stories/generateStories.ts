@@ -134,10 +134,12 @@ export function generateStories(
     const coveredThreatIds = accepted ? [...(record?.coveredThreatIds ?? [])].sort() : [];
     const covered = new Set(coveredThreatIds);
     const needsReview = accepted && threatIds.some((threatId) => !covered.has(threatId));
-    const severitySource =
-      group.threats.length > 0
-        ? group.threats
-        : coveredThreatIds.map((t) => threatById.get(t)).filter((t) => t !== undefined);
+    // The severity of what it lists now and of what it covers: a requirement is as serious as
+    // the worst threat it answers for.
+    const severitySource = [
+      ...group.threats,
+      ...coveredThreatIds.map((t) => threatById.get(t)).filter((t) => t !== undefined),
+    ];
     const severity = severitySource.reduce<Severity>(
       (worst, threat) => maxSeverity(worst, threat.severity),
       'low',
@@ -226,7 +228,9 @@ export function acceptStory(model: Model, story: Story, state: StoryState = 'pla
     jiraIssueKey: null,
     ...existing,
     state,
-    coveredThreatIds: [...story.threatIds],
+    // What it lists now, plus what it already covered: re-accepting a done story must not drop
+    // the threats it mitigated (they would reopen, and the story would need review forever).
+    coveredThreatIds: [...new Set([...story.coveredThreatIds, ...story.threatIds])].sort(),
   };
   return {
     ...model,

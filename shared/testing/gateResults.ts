@@ -42,6 +42,7 @@ export function gateResult(
     result: failed ? 'fail' : 'pass',
     exitCode: failed ? 1 : 0,
     branch: overrides.branch ?? { name: 'main', source: 'GITHUB_BASE_REF', protected: true },
+    date: { today: '2026-12-01', source: '--now' },
     files: overrides.files ?? files,
     digests,
     summary: summarize(findings, overrides.features ?? 3),

@@ -66,7 +66,7 @@ export function isOverrideApproved(triage: ThreatTriage, inherent: Severity): bo
   const override = triage.severityOverride;
   if (!override) return false;
   if (severityRank(override.severity) >= severityRank(inherent)) return true;
-  return Boolean(override.approver && override.rationale);
+  return Boolean(override.approver?.trim() && override.rationale?.trim());
 }
 
 /** Feature membership by element/flow ID. */
@@ -218,12 +218,20 @@ class RegisterEntry implements RegisteredThreat {
 export function buildThreatRegister(model: Model, threats: readonly Threat[]): RegisteredThreat[] {
   const triageById = new Map(model.threats.map((triage) => [triage.threatId, triage]));
   const membership = featuresByMember(model);
-  const coveringStories = new Map<string, { id: string; done: boolean }[]>();
+  const coveringStories = new Map<
+    string,
+    { id: string; featureId: string; mitigationId: string; done: boolean }[]
+  >();
   for (const story of model.stories) {
     if (!ACCEPTED_STORY_STATES.includes(story.state)) continue;
     for (const threatId of story.coveredThreatIds) {
       const list = coveringStories.get(threatId) ?? [];
-      list.push({ id: story.id, done: story.state === 'done' });
+      list.push({
+        id: story.id,
+        featureId: story.featureId,
+        mitigationId: story.mitigationId,
+        done: story.state === 'done',
+      });
       coveringStories.set(threatId, list);
     }
   }
@@ -307,7 +315,13 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
       triage && isOverrideApproved(triage, inherentSeverity)
         ? triage.severityOverride!.severity
         : inherentSeverity;
-    const covering = coveringStories.get(text.id) ?? [];
+    // A story covers a threat only if the threat belongs to its group (its feature and its
+    // mitigation): a hand-written ID list in a story record cannot cover anything else.
+    const featureIds = featuresOfTargets(text.targets, membership);
+    const covering = (coveringStories.get(text.id) ?? []).filter(
+      (story) =>
+        featureIds.includes(story.featureId) && text.mitigations.includes(story.mitigationId),
+    );
     let status: ThreatStatus = triage?.status ?? 'open';
     // Mitigated cannot be set by hand: only a done story that lists the threat makes it so.
     if (status === 'mitigated') status = 'open';
@@ -323,7 +337,7 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
       status,
       triage,
       suppression: suppressionFor(text.packId, text.ruleId, text.targets, model.suppressions),
-      featureIds: featuresOfTargets(text.targets, membership),
+      featureIds,
       coveringStoryIds: covering.map((story) => story.id).sort(),
     });
   });

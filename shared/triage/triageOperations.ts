@@ -8,6 +8,7 @@
 import { InputError } from '../model/errors';
 import {
   ACCEPTED_STORY_STATES,
+  TRACKER_KEY,
   type Approval,
   type Model,
   type Severity,
@@ -252,10 +253,7 @@ export function documentStory(
   documentation: { trackerKey?: string | undefined; docPath?: string | undefined },
 ): Model {
   const story = findStory(stories, storyId);
-  if (
-    documentation.trackerKey !== undefined &&
-    !/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/.test(documentation.trackerKey)
-  ) {
+  if (documentation.trackerKey !== undefined && !TRACKER_KEY.test(documentation.trackerKey)) {
     refuse(`"${documentation.trackerKey}" is not a tracker key like SHOP-42.`);
   }
   const existing = model.stories.find((r) => r.id === storyId) ?? {

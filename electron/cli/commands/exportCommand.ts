@@ -4,7 +4,7 @@ import { jiraSettingsOf } from '../../../shared/gate/policy';
 import { parseModel } from '../../../shared/model/parseModel';
 import { UsageError, type CliIo } from '../cliIo';
 import { inFile, loadPacks } from '../loadInputs';
-import { readTextFile, writeFileAtomic } from '../../services/textFiles';
+import { MAX_INPUT_BYTES, readTextFile, writeFileAtomic } from '../../services/textFiles';
 import { storiesFor } from './stories';
 import { loadPolicy, portablePath, today } from './gate';
 import { exportJira, type JiraExportKind } from './exportJira';
@@ -26,7 +26,8 @@ export function runExport(
 ): string {
   if (kind !== 'jira-csv' && !options.project)
     throw new UsageError(`${kind} needs --project <KEY> (the Jira project the stories go to).`);
-  const model = inFile(file, () => parseModel(readTextFile(resolve(io.cwd, file))).model);
+  const text = readTextFile(resolve(io.cwd, file), MAX_INPUT_BYTES, file);
+  const model = inFile(file, () => parseModel(text).model);
   const { policy } = loadPolicy(io, options.policy);
   const stories = storiesFor(model, loadPacks(io.cwd, options.rules));
   const firstSeenByThreat = new Map<string, string>();

@@ -17,7 +17,7 @@ import { DEFAULT_POLICY, parsePolicy, type Policy } from '../../../shared/gate/p
 import { verifyGate } from '../../../shared/gate/verify';
 import { InputError } from '../../../shared/model/errors';
 import { parseModel } from '../../../shared/model/parseModel';
-import { readTextFile, writeFileAtomic } from '../../services/textFiles';
+import { MAX_INPUT_BYTES, readTextFile, writeFileAtomic } from '../../services/textFiles';
 import { UsageError, type CliIo } from '../cliIo';
 import { inFile, loadPacks } from '../loadInputs';
 import { GATEHOUSE_VERSION } from '../version';
@@ -51,18 +51,36 @@ export function loadPolicy(
   const path =
     flag ?? (existsSync(resolve(io.cwd, DEFAULT_POLICY_PATH)) ? DEFAULT_POLICY_PATH : null);
   if (path === null) return { policy: DEFAULT_POLICY, path: null };
-  return { policy: inFile(path, () => parsePolicy(readTextFile(resolve(io.cwd, path)))), path };
+  const text = readTextFile(resolve(io.cwd, path), MAX_INPUT_BYTES, path);
+  return { policy: inFile(path, () => parsePolicy(text)), path };
 }
 
-/** Today (UTC) from `--now`, else `GATEHOUSE_NOW`, else the clock. */
-export function today(io: CliIo, flag: string | undefined): string {
+/** Today (UTC) from `--now`, else `GATEHOUSE_NOW`, else the clock; and where it came from. */
+export function todayWithSource(
+  io: CliIo,
+  flag: string | undefined,
+): { today: string; source: GateResult['date']['source'] } {
+  const source = flag !== undefined ? '--now' : io.env['GATEHOUSE_NOW'] ? 'GATEHOUSE_NOW' : 'clock';
   const value = flag ?? io.env['GATEHOUSE_NOW'];
-  if (value === undefined || value === '') return new Date().toISOString().slice(0, 10);
-  const parsed = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed)) {
-    throw new UsageError(`--now must be an ISO date such as 2026-12-01 (got "${value}").`);
+  if (value === undefined || value === '')
+    return { today: new Date().toISOString().slice(0, 10), source: 'clock' };
+  // A date, or a date and time with an explicit zone: "2026-02-30" or a local time would be
+  // silently bent into another day.
+  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const isZonedTime = /^\d{4}-\d{2}-\d{2}T[\d:.]{5,18}(?:Z|[+-]\d{2}:\d{2})$/.test(value);
+  const parsed = Date.parse(isDate ? `${value}T00:00:00Z` : value);
+  const sameDay = !isDate || new Date(parsed).toISOString().slice(0, 10) === value;
+  if (!(isDate || isZonedTime) || Number.isNaN(parsed) || !sameDay) {
+    throw new UsageError(
+      `${source} must be a date such as 2026-12-01, or a date and time with a zone such as 2026-12-01T09:00:00Z (got "${value}").`,
+    );
   }
-  return new Date(parsed).toISOString().slice(0, 10);
+  return { today: new Date(parsed).toISOString().slice(0, 10), source };
+}
+
+/** Today (UTC), as `todayWithSource`. */
+export function today(io: CliIo, flag: string | undefined): string {
+  return todayWithSource(io, flag).today;
 }
 
 export interface GateWriteOptions {
@@ -74,7 +92,8 @@ export interface GateWriteOptions {
 export function gateWrite(io: CliIo, modelFile: string, options: GateWriteOptions): string {
   loadPolicy(io, options.policy); // validated so a broken policy is caught when writing, not in CI
   const modelPath = resolve(io.cwd, modelFile);
-  const model = inFile(modelFile, () => parseModel(readTextFile(modelPath)).model);
+  const modelText = readTextFile(modelPath, MAX_INPUT_BYTES, modelFile);
+  const model = inFile(modelFile, () => parseModel(modelText).model);
   const outPath = resolve(io.cwd, options.out ?? DEFAULT_MANIFEST);
   if (!isInside(dirname(outPath), modelPath)) {
     throw new UsageError(
@@ -108,7 +127,8 @@ export function gateVerify(
 ): { output: string; result: GateResult } {
   const manifestFile = options.manifest ?? DEFAULT_MANIFEST;
   const manifestPath = resolve(io.cwd, manifestFile);
-  const committed = inFile(manifestFile, () => parseManifest(readTextFile(manifestPath)));
+  const manifestText = readTextFile(manifestPath, MAX_INPUT_BYTES, manifestFile);
+  const committed = inFile(manifestFile, () => parseManifest(manifestText));
   const manifestDir = dirname(manifestPath);
   const modelPath = resolve(manifestDir, committed.model.path);
   if (isAbsolute(committed.model.path) || !modelPath.startsWith(manifestDir + sep)) {
@@ -118,7 +138,7 @@ export function gateVerify(
     );
   }
   const modelFile = portablePath(io.cwd, modelPath);
-  const modelText = readTextFile(modelPath);
+  const modelText = readTextFile(modelPath, MAX_INPUT_BYTES, modelFile);
   const model = inFile(modelFile, () => parseModel(modelText).model);
   const { policy, path: policyFile } = loadPolicy(io, options.policy);
   const result = verifyGate({
@@ -127,12 +147,24 @@ export function gateVerify(
     loaded: loadPacks(io.cwd, options.rules),
     policy,
     branch: resolveBranch(options.branch, io.env, policy.protectedBranches),
-    today: today(io, options.now),
+    ...(() => {
+      const { today: day, source } = todayWithSource(io, options.now);
+      return { today: day, todaySource: source };
+    })(),
     gatehouseVersion: GATEHOUSE_VERSION,
     files: { manifest: portablePath(io.cwd, manifestPath), model: modelFile, policy: policyFile },
     documentMentions(docPath, storyId) {
       const path = resolve(manifestDir, docPath);
       if (!existsSync(path) || !isInside(manifestDir, path)) return 'missing';
+      // The model and the manifest name every story: they document nothing.
+      const real = realpathSync(path);
+      if (
+        real === realpathSync(modelPath) ||
+        real === realpathSync(manifestPath) ||
+        real.endsWith('.gatehouse.json')
+      ) {
+        return 'not-a-document';
+      }
       try {
         return readTextFile(path, 8 * 1024 * 1024).includes(storyId) ? 'mentions' : 'silent';
       } catch {
@@ -149,7 +181,16 @@ export function gateVerify(
   if (io.env['GITHUB_ACTIONS'] === 'true' && options.format === 'text') {
     for (const line of renderGithubAnnotations(result, locate)) io.stdout(`${line}\n`);
     const summaryPath = io.env['GITHUB_STEP_SUMMARY'];
-    if (summaryPath) appendFileSync(summaryPath, renderGithubSummary(result));
+    if (summaryPath) {
+      try {
+        appendFileSync(summaryPath, renderGithubSummary(result));
+      } catch (error) {
+        // The verdict matters more than the summary: say so and keep the gate's exit code.
+        io.stderr(
+          `gatehouse: warning: could not write the job summary to GITHUB_STEP_SUMMARY (${(error as Error).message}).\n`,
+        );
+      }
+    }
   }
   const output =
     options.format === 'json'

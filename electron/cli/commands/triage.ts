@@ -29,7 +29,7 @@ import {
   setThreatStatus,
   suppressRule,
 } from '../../../shared/triage/triageOperations';
-import { readTextFile, writeFileAtomic } from '../../services/textFiles';
+import { MAX_INPUT_BYTES, readTextFile, writeFileAtomic } from '../../services/textFiles';
 import { ExitCode, UsageError, type CliIo } from '../cliIo';
 import { inFile, loadPacks } from '../loadInputs';
 import { loadPolicy, today } from './gate';
@@ -46,7 +46,8 @@ function load(io: CliIo, file: string, rules: string[] | undefined): Loaded {
   if (!file.endsWith('.gatehouse.json'))
     throw new UsageError('triage edits a *.gatehouse.json model.');
   const path = resolve(io.cwd, file);
-  const model = inFile(file, () => parseModel(readTextFile(path)).model);
+  const text = readTextFile(path, MAX_INPUT_BYTES, file);
+  const model = inFile(file, () => parseModel(text).model);
   const loaded = loadPacks(io.cwd, rules);
   const register = buildThreatRegister(model, analyzeModel(model, loaded.compiled).threats);
   return {

@@ -16,6 +16,7 @@ const LINE_SHAPES = [
   /^(PASS|FAIL): /u,
   /^Branch: /u,
   /^Files: manifest /u,
+  /^Date: /u,
   /^Whole gate \(manifest, policy, rule packs\):$/u,
   /^Feature .+:$/u,
   /^ {2}(error {2}|warning|note {3}) GATE-00[1-6] (critical|high {4}|medium {2}|low {5}) \S/u,
@@ -34,6 +35,7 @@ describe('renderGateText', () => {
       [
         'PASS: no findings.',
         'Branch: "main" (from GITHUB_BASE_REF), protected.',
+        'Date: 2026-12-01 (from --now); approvals and suppressions are judged on this day.',
         'Files: manifest plan-gate.json, model models/webshop.gatehouse.json, policy .gatehouse/policy.json.',
         '',
         'Summary: 0 errors, 0 warnings, 0 notes in 3 features; exit code 0.',
@@ -57,6 +59,7 @@ describe('renderGateText', () => {
       [
         'FAIL: 3 findings block the gate (GATE-001 manifest-stale, GATE-002 required-pack, GATE-004 threat-not-covered).',
         'Branch: "develop" (from GITHUB_BASE_REF), not protected.',
+        'Date: 2026-12-01 (from --now); approvals and suppressions are judged on this day.',
         'Files: manifest plan-gate.json, model models/webshop.gatehouse.json, policy .gatehouse/policy.json.',
         '',
         'Whole gate (manifest, policy, rule packs):',

@@ -28,6 +28,7 @@ export function renderGateText(result: GateResult): string {
   const lines: string[] = [
     `${result.result === 'pass' ? 'PASS' : 'FAIL'}: ${outcomeReason(result)}`,
     `Branch: ${branchDescription(result.branch, (name) => `"${singleLine(name)}"`)}.`,
+    `Date: ${singleLine(result.date.today)} (${result.date.source === 'clock' ? 'the clock' : `from ${result.date.source}`}); approvals and suppressions are judged on this day.`,
     `Files: manifest ${singleLine(result.files.manifest)}, model ${singleLine(result.files.model)}, policy ${result.files.policy === null ? 'built-in defaults (no .gatehouse/policy.json here)' : singleLine(result.files.policy)}.`,
   ];
   for (const group of groupByFeature(result.findings)) {
