@@ -175,6 +175,7 @@ const byId = <T extends { id: string }>(a: T, b: T): number =>
 export interface PlanAssessment {
   manifest: Manifest;
   register: RegisteredThreat[];
+  /** The stories the model has a record of (accepted, rejected or edited). */
   stories: Story[];
 }
 
@@ -189,7 +190,10 @@ export function assessPlan(
   gatehouseVersion: string,
 ): PlanAssessment {
   const register = buildThreatRegister(model, analyzeModel(model, loaded.compiled).threats);
-  const stories = generateStories(model, register, loaded.compiled.mitigationsById);
+  // Only recorded stories: requirements are accepted stories, and accepted stories have records.
+  const stories = generateStories(model, register, loaded.compiled.mitigationsById, {
+    recordedOnly: true,
+  });
   const enabled = new Map(model.rulePacks.map((ref) => [ref.id, ref.enabled]));
   const suppressionById = new Map(model.suppressions.map((s) => [s.id, s]));
 

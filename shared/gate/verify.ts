@@ -4,6 +4,7 @@
  * recomputation — a hand-edited manifest can claim anything, it only makes check 1 fail.
  */
 import { TRACKER_KEY, type Model, type Severity } from '../model/schema';
+import { storyIdFor } from '../model/ids';
 import { primaryTarget } from '../stories/generateStories';
 import type { LoadedPacks } from '../rules/loadPacks';
 import { maxSeverity, severityRank } from '../rules/scoring';
@@ -128,17 +129,32 @@ export function verifyGate(input: VerifyInput): GateResult {
 
   const featureName = new Map(recomputed.manifest.features.map((f) => [f.id, f.name]));
   const modelFeatures = new Map(model.features.map((f) => [f.id, f]));
-  // Stories that list each threat now, per feature: the suggestion in a GATE-004 remedy.
-  const storiesListing = new Map<string, typeof recomputed.stories>();
-  for (const story of recomputed.stories) {
-    for (const threatId of story.threatIds) {
-      const key = `${story.featureId}\u0000${threatId}`;
-      storiesListing.set(key, [...(storiesListing.get(key) ?? []), story]);
-    }
-  }
   const storyById = new Map(recomputed.stories.map((story) => [story.id, story]));
   const threatById = new Map(recomputed.register.map((threat) => [threat.id, threat]));
-
+  // The story to suggest in a GATE-004 remedy: a recorded one that lists the threat (it may
+  // need review), else the story of the threat's first mitigation in that feature.
+  const recordedListing = new Map<string, (typeof recomputed.stories)[number]>();
+  for (const story of recomputed.stories) {
+    for (const threatId of story.threatIds)
+      recordedListing.set(`${story.featureId}\u0000${threatId}`, story);
+  }
+  const suggestStory = (
+    featureId: string,
+    featureTitle: string,
+    threat: { id: string; mitigations: readonly string[] },
+  ): { id: string; title: string; needsReview: boolean } | undefined => {
+    const recorded = recordedListing.get(`${featureId}\u0000${threat.id}`);
+    if (recorded && recorded.state !== 'rejected') return recorded;
+    const mitigation = threat.mitigations
+      .map((id) => loaded.compiled.mitigationsById.get(id))
+      .find((m) => m !== undefined);
+    if (!mitigation) return undefined;
+    return {
+      id: storyIdFor(featureId, mitigation.id),
+      title: `${mitigation.title} (${featureTitle})`,
+      needsReview: false,
+    };
+  };
   for (const feature of recomputed.manifest.features) {
     const where = { feature: feature.id, featureName: feature.name };
     const firstMember = modelFeatures.get(feature.id)?.memberIds[0] ?? null;
@@ -193,7 +209,7 @@ export function verifyGate(input: VerifyInput): GateResult {
         (threat.status === 'open' || threat.status === 'investigating') &&
         threat.coveringStoryIds.length === 0
       ) {
-        const suggestion = storiesListing.get(`${feature.id}\u0000${threat.id}`)?.[0];
+        const suggestion = suggestStory(feature.id, feature.name, threat);
         add(
           'GATE-004',
           threat.severity,

@@ -81,7 +81,13 @@ export function generateStories(
   model: Model,
   register: readonly RegisteredThreat[],
   mitigationsById: ReadonlyMap<string, Mitigation>,
+  options: { recordedOnly?: boolean } = {},
 ): Story[] {
+  // `recordedOnly`: just the stories the model has a record of (accepted, rejected, edited) —
+  // what the gate needs; a model has thousands of stories and the gate reads the recorded few.
+  const recordedPairs = options.recordedOnly
+    ? new Set(model.stories.map((record) => `${record.featureId}|${record.mitigationId}`))
+    : undefined;
   const names = new Map<string, string>();
   for (const element of model.elements) names.set(element.id, displayName(element));
   for (const flow of model.flows) names.set(flow.id, displayName(flow));
@@ -105,6 +111,7 @@ export function generateStories(
       for (const mitigationId of threat.mitigations) {
         if (!mitigationsById.has(mitigationId)) continue;
         const pair = `${featureId}|${mitigationId}`;
+        if (recordedPairs && !recordedPairs.has(pair)) continue;
         const group = byPair.get(pair);
         if (group) group.threats.push(threat);
         else byPair.set(pair, { featureId, mitigationId, threats: [threat] });
