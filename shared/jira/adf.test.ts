@@ -11,7 +11,7 @@ import {
   type AdfInline,
   type CloudIssueFields,
 } from './adf';
-import { HOSTILE_TEXTS, hostileStory, storyFixture } from './hostileStories';
+import { HOSTILE_TEXTS, hostileStory, storyFixture } from '../testing/hostileStories';
 import { STORY_HEADING } from './outline';
 import { JIRA_BULK_LIMIT, storyLabel, type JiraExportOptions } from './plan';
 import { DEFAULT_JIRA_SETTINGS } from './settings';

@@ -13,7 +13,7 @@ import {
   renderJiraCsv,
 } from './csv';
 import { dueDateFor } from './dates';
-import { HOSTILE_TEXTS, hostileStory, storyFixture } from './hostileStories';
+import { HOSTILE_TEXTS, hostileStory, storyFixture } from '../testing/hostileStories';
 import { epicLabel, storyLabel, type JiraExportOptions } from './plan';
 import { JiraExportSettingsSchema } from './settings';
 import { STORY_HEADING } from './outline';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../model/errors';
 import { DateSchema } from '../model/schema';
 import { addDays, dueDateFor, formatDate, isIsoDate } from './dates';
-import { storyFixture } from './hostileStories';
+import { storyFixture } from '../testing/hostileStories';
 import { DEFAULT_JIRA_SETTINGS, JiraExportSettingsSchema } from './settings';
 
 /** Dates 1900–2199 as YYYY-MM-DD, generated through the platform's own calendar. */

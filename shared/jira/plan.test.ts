@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STORY_STATES, UNASSIGNED_FEATURE_ID, type Model } from '../model/schema';
-import { storyFixture } from './hostileStories';
+import { storyFixture } from '../testing/hostileStories';
 import {
   epicLabel,
   firstSeenByThreatOf,

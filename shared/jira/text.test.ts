@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_TEXTS } from './hostileStories';
+import { HOSTILE_TEXTS } from '../testing/hostileStories';
 import { cleanText, oneLine, summaryText, truncate, SUMMARY_MAX } from './text';
 
 /** Whether `text` survives UTF-8 unchanged (no lone surrogates). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNASSIGNED_FEATURE_ID } from '../model/schema';
-import { HOSTILE_TEXTS, hostileStory, storyFixture } from './hostileStories';
+import { HOSTILE_TEXTS, hostileStory, storyFixture } from '../testing/hostileStories';
 import { EPIC_HEADING, STORY_HEADING } from './outline';
 import { JIRA_BULK_LIMIT, planJiraExport, type JiraExportOptions } from './plan';
 import { DEFAULT_JIRA_SETTINGS, JiraExportSettingsSchema } from './settings';
