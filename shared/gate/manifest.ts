@@ -152,15 +152,44 @@ export const MANIFEST_LIMITS: TreeLimits = {
 };
 
 export function parseManifest(text: string): Manifest {
-  const { value } = parseUntrustedJson(text, MANIFEST_LIMITS);
-  const result = ManifestSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      'The plan-gate manifest does not match its schema.',
-      toInputIssues(result.error),
-    );
-  }
+  return validateManifestTree(parseUntrustedJson(text, MANIFEST_LIMITS).value);
+}
+
+const manifestError = (error: z.ZodError): InputError =>
+  new InputError('The plan-gate manifest does not match its schema.', toInputIssues(error));
+
+/** Validates a parsed manifest against the full schema; throws `InputError` with JSON paths. */
+export function validateManifestTree(tree: unknown): Manifest {
+  const result = ManifestSchema.safeParse(tree);
+  if (!result.success) throw manifestError(result.error);
   return result.data;
+}
+
+/** What verify needs before recomputing: the format, and where the model is. */
+const ManifestHeaderSchema = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    manifestVersion: z.literal(MANIFEST_VERSION),
+    model: z.object({ path: RelativePath, digest: HexDigest }).strict(),
+  })
+  .loose();
+
+/**
+ * A committed manifest as read for verification: safely parsed (size, depth, prototype keys),
+ * its header checked, the rest kept as parsed. Verify compares it with the recomputation as is;
+ * only when they differ does the full schema run (to tell a broken file, exit 2, from a stale
+ * one): a manifest equal to the recomputation is valid by construction.
+ */
+export interface CommittedManifest {
+  tree: Record<string, unknown>;
+  header: z.infer<typeof ManifestHeaderSchema>;
+}
+
+export function readCommittedManifest(text: string): CommittedManifest {
+  const { value } = parseUntrustedJson(text, MANIFEST_LIMITS);
+  const result = ManifestHeaderSchema.safeParse(value);
+  if (!result.success) throw manifestError(result.error);
+  return { tree: value as Record<string, unknown>, header: result.data };
 }
 
 /** The canonical text: keys in schema order, two-space indentation, LF, final newline. */

@@ -16,14 +16,18 @@ import {
   type GateFinding,
   type GateResult,
 } from './gateResult';
-import { assessPlan, type Manifest } from './manifest';
-import { canonicalJson } from '../util/canonicalJson';
+import {
+  assessPlan,
+  validateManifestTree,
+  type CommittedManifest,
+  type Manifest,
+} from './manifest';
 import { approvalProblems } from './approvals';
 import type { Policy } from './policy';
 
 export interface VerifyInput {
-  /** The committed manifest (already parsed and schema-checked). */
-  committed: Manifest;
+  /** The committed manifest, as read by `readCommittedManifest`. */
+  committed: CommittedManifest;
   model: Model;
   loaded: LoadedPacks;
   policy: Policy;
@@ -58,7 +62,7 @@ const isHighRisk = (severity: Severity | 'none'): boolean =>
 
 export function verifyGate(input: VerifyInput): GateResult {
   const { committed, model, loaded, policy, branch, today } = input;
-  const recomputed = assessPlan(model, loaded, committed.model.path, input.gatehouseVersion);
+  const recomputed = assessPlan(model, loaded, committed.header.model.path, input.gatehouseVersion);
   const findings: GateFinding[] = [];
   const modelArg = shellWord(input.files.model);
   const writeAgain = `then run \`gatehouse gate write ${modelArg}\``;
@@ -92,13 +96,16 @@ export function verifyGate(input: VerifyInput): GateResult {
 
   // 1. The committed manifest must be what the model, packs and policy give now. The Gatehouse
   //    version alone does not count: a newer CLI that computes the same manifest agrees.
-  const comparable = (manifest: Manifest): string =>
-    canonicalJson({ ...manifest, gatehouseVersion: '' });
-  if (comparable(committed) !== comparable(recomputed.manifest)) {
+  // Both sides are in schema key order (`gate write` writes the schema's output), so plain JSON
+  // compares them; a hand edit that only reorders keys counts as an edit.
+  const comparable = (manifest: object): string =>
+    JSON.stringify({ ...manifest, gatehouseVersion: '' });
+  if (comparable(committed.tree) !== comparable(recomputed.manifest)) {
+    const valid = validateManifestTree(committed.tree); // a broken file is exit 2, not "stale"
     add(
       'GATE-001',
       'critical',
-      describeManifestDifference(committed, recomputed.manifest),
+      describeManifestDifference(valid, recomputed.manifest),
       `The model or the rule packs changed since the manifest was written: run \`gatehouse gate write\` and commit (\`gatehouse gate write ${modelArg} --out ${shellWord(input.files.manifest)}\`).`,
       { file: 'manifest', level: 'error' },
     );
@@ -295,7 +302,7 @@ export function verifyGate(input: VerifyInput): GateResult {
     files: input.files,
     digests: {
       model: recomputed.manifest.model.digest,
-      manifestModel: committed.model.digest,
+      manifestModel: committed.header.model.digest,
       rulePacks: recomputed.manifest.rulePacks.map(({ id, version, digest }) => ({
         id,
         version,

@@ -6,7 +6,11 @@ import { appendFileSync, existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { resolveBranch } from '../../../shared/gate/branch';
 import type { GateResult } from '../../../shared/gate/gateResult';
-import { assessPlan, parseManifest, serializeManifest } from '../../../shared/gate/manifest';
+import {
+  assessPlan,
+  readCommittedManifest,
+  serializeManifest,
+} from '../../../shared/gate/manifest';
 import { createFindingLocator } from '../../../shared/gate/output/locate';
 import { idLines } from '../../../shared/gate/output/modelLines';
 import { renderGithubAnnotations, renderGithubSummary } from '../../../shared/gate/output/github';
@@ -128,50 +132,58 @@ export function gateVerify(
   const manifestFile = options.manifest ?? DEFAULT_MANIFEST;
   const manifestPath = resolve(io.cwd, manifestFile);
   const manifestText = readTextFile(manifestPath, MAX_INPUT_BYTES, manifestFile);
-  const committed = inFile(manifestFile, () => parseManifest(manifestText));
+  const committed = inFile(manifestFile, () => readCommittedManifest(manifestText));
   const manifestDir = dirname(manifestPath);
-  const modelPath = resolve(manifestDir, committed.model.path);
-  if (isAbsolute(committed.model.path) || !modelPath.startsWith(manifestDir + sep)) {
+  const modelPath = resolve(manifestDir, committed.header.model.path);
+  if (isAbsolute(committed.header.model.path) || !modelPath.startsWith(manifestDir + sep)) {
     // A manifest from a repository must not point Gatehouse outside that repository.
     throw new InputError(
-      `${manifestFile}: $.model.path: must stay inside the manifest's folder (got "${committed.model.path}").`,
+      `${manifestFile}: $.model.path: must stay inside the manifest's folder (got "${committed.header.model.path}").`,
     );
   }
   const modelFile = portablePath(io.cwd, modelPath);
   const modelText = readTextFile(modelPath, MAX_INPUT_BYTES, modelFile);
+  if (!isInside(manifestDir, modelPath)) {
+    // The path stays inside lexically but a symbolic link leads out of the repository.
+    throw new InputError(
+      `${manifestFile}: $.model.path: leads outside the manifest's folder through a symbolic link.`,
+    );
+  }
   const model = inFile(modelFile, () => parseModel(modelText).model);
   const { policy, path: policyFile } = loadPolicy(io, options.policy);
-  const result = verifyGate({
-    committed,
-    model,
-    loaded: loadPacks(io.cwd, options.rules),
-    policy,
-    branch: resolveBranch(options.branch, io.env, policy.protectedBranches),
-    ...(() => {
-      const { today: day, source } = todayWithSource(io, options.now);
-      return { today: day, todaySource: source };
-    })(),
-    gatehouseVersion: GATEHOUSE_VERSION,
-    files: { manifest: portablePath(io.cwd, manifestPath), model: modelFile, policy: policyFile },
-    documentMentions(docPath, storyId) {
-      const path = resolve(manifestDir, docPath);
-      if (!existsSync(path) || !isInside(manifestDir, path)) return 'missing';
-      // The model and the manifest name every story: they document nothing.
-      const real = realpathSync(path);
-      if (
-        real === realpathSync(modelPath) ||
-        real === realpathSync(manifestPath) ||
-        real.endsWith('.gatehouse.json')
-      ) {
-        return 'not-a-document';
-      }
-      try {
-        return readTextFile(path, 8 * 1024 * 1024).includes(storyId) ? 'mentions' : 'silent';
-      } catch {
-        return 'missing';
-      }
-    },
-  });
+  const result = inFile(manifestFile, () =>
+    verifyGate({
+      committed,
+      model,
+      loaded: loadPacks(io.cwd, options.rules),
+      policy,
+      branch: resolveBranch(options.branch, io.env, policy.protectedBranches),
+      ...(() => {
+        const { today: day, source } = todayWithSource(io, options.now);
+        return { today: day, todaySource: source };
+      })(),
+      gatehouseVersion: GATEHOUSE_VERSION,
+      files: { manifest: portablePath(io.cwd, manifestPath), model: modelFile, policy: policyFile },
+      documentMentions(docPath, storyId) {
+        const path = resolve(manifestDir, docPath);
+        if (!existsSync(path) || !isInside(manifestDir, path)) return 'missing';
+        // The model and the manifest name every story: they document nothing.
+        const real = realpathSync(path);
+        if (
+          real === realpathSync(modelPath) ||
+          real === realpathSync(manifestPath) ||
+          real.endsWith('.gatehouse.json')
+        ) {
+          return 'not-a-document';
+        }
+        try {
+          return readTextFile(path, 8 * 1024 * 1024).includes(storyId) ? 'mentions' : 'silent';
+        } catch {
+          return 'missing';
+        }
+      },
+    }),
+  );
 
   const locate = createFindingLocator(result.files, idLines(modelText));
 
