@@ -254,3 +254,17 @@ describe('renderGithubSummary', () => {
     expect(cell.endsWith('…')).toBe(true);
   });
 });
+
+describe('annotation slots', () => {
+  it('annotate the same threat once when several features report it', () => {
+    const twice = gateResult([
+      gateFinding({ feature: 'checkout', featureName: 'Checkout' }),
+      gateFinding({ feature: 'login', featureName: 'Login' }),
+      gateFinding({ threat: 'T-00000000000000a2', feature: 'login', featureName: 'Login' }),
+    ]);
+    const lines = renderGithubAnnotations(twice, createFindingLocator(twice.files, new Map()));
+    const errors = lines.filter((line) => line.startsWith('::error '));
+    expect(errors).toHaveLength(2);
+    expect(lines[lines.length - 1]).toContain('1 more error not annotated');
+  });
+});

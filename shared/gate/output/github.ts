@@ -54,12 +54,24 @@ export function renderGithubAnnotations(result: GateResult, locate: LocateFindin
   const shown: Record<FindingLevel, number> = { error: 0, warning: 0, note: 0 };
   const leftOut: Record<FindingLevel, number> = { error: 0, warning: 0, note: 0 };
   const lines: string[] = [];
+  // A threat in several features yields one finding per feature; the few annotation slots go to
+  // distinct problems first (the same check on the same threat or story is annotated once).
+  const annotated = new Set<string>();
   for (const finding of sortFindings(result.findings)) {
+    const problem =
+      finding.threat !== null || finding.story !== null
+        ? `${finding.check}|${finding.threat}|${finding.story}`
+        : null;
+    if (problem !== null && annotated.has(problem)) {
+      leftOut[finding.level] += 1;
+      continue;
+    }
     if (shown[finding.level] >= MAX_ANNOTATIONS_PER_LEVEL) {
       leftOut[finding.level] += 1;
       continue;
     }
     shown[finding.level] += 1;
+    if (problem !== null) annotated.add(problem);
     const location = locate(finding);
     const title = `Gatehouse ${finding.check} ${GATE_CHECKS[finding.check].name} (${finding.severity}): ${featureLabel(finding.feature, finding.featureName)}`;
     const properties = [
