@@ -137,3 +137,27 @@ describe('the built-in STRIDE pack', () => {
     expect(pack.mitigations.map((m) => m.id).filter((id) => !used.has(id))).toEqual([]);
   });
 });
+
+describe('documented tag vocabulary', () => {
+  it('lists in docs/rule-packs.md every tag a built-in rule reads', () => {
+    const doc = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'docs', 'rule-packs.md'),
+      'utf8',
+    );
+    const tags = new Set<string>();
+    const walk = (condition: Condition | undefined): void => {
+      if (!condition) return;
+      if (condition.kind === 'tag') tags.add(condition.tag.toLowerCase());
+      if (condition.kind === 'all' || condition.kind === 'any') condition.of.forEach(walk);
+      if (condition.kind === 'not') walk(condition.condition);
+      if (condition.kind === 'hasFlow') walk(condition.where);
+    };
+    for (const rule of pack.rules) {
+      walk(rule.condition);
+      walk(rule.unless);
+      rule.raise.forEach((raise) => walk(raise.when));
+    }
+    expect(tags.size).toBeGreaterThan(0);
+    for (const tag of tags) expect(doc, `tag "${tag}"`).toContain(`\`${tag}\``);
+  });
+});
