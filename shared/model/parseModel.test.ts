@@ -240,6 +240,29 @@ describe('parseModel', () => {
     ];
     for (const element of cyclic.elements) element.zoneId = null;
     expectError(() => modelFromTree(cyclic), 'nested inside itself');
+    const deep = structuredClone(tree);
+    deep.boundaries = Array.from({ length: 70 }, (_, i) => ({
+      id: `z${i}`,
+      diagramId: tree.diagrams[0].id,
+      shape: 'zone',
+      name: `Z${i}`,
+      parentId: i === 0 ? null : `z${i - 1}`,
+    }));
+    for (const element of deep.elements) element.zoneId = null;
+    expectError(() => modelFromTree(deep), 'at most 64 are allowed');
+    const twice = structuredClone(tree);
+    twice.boundaries.push({
+      id: 'line-1',
+      diagramId: tree.diagrams[0].id,
+      shape: 'line',
+      name: 'Line',
+      points: [
+        { x: 0, y: 0 },
+        { x: 1, y: 1 },
+      ],
+      crossingFlowIds: [tree.flows[0].id, tree.flows[0].id],
+    });
+    expectError(() => modelFromTree(twice), 'is listed twice');
     const duplicate = structuredClone(tree);
     duplicate.flows.push({ ...duplicate.flows[0] });
     expectError(() => modelFromTree(duplicate), 'duplicate ID');

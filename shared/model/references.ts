@@ -20,6 +20,10 @@ function findDuplicates(
   });
 }
 
+/** Deeper nesting is refused: no real system nests trust zones this deep. */
+export const MAX_ZONE_DEPTH = 64;
+const CYCLE = -1;
+
 /** Returns every referential problem of `model` (an empty list when it is sound). */
 export function findReferenceIssues(model: Model): InputIssue[] {
   const issues: InputIssue[] = [];
@@ -113,6 +117,30 @@ export function findReferenceIssues(model: Model): InputIssue[] {
     }
   });
 
+  // Nesting depth of each zone, memoized, found without recursion: linear in the number of
+  // zones however deep the nesting (a deep chain made the old walk quadratic).
+  const depths = new Map<string, number>();
+  const zoneDepth = (zoneId: string): number => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let current: string | null = zoneId;
+    while (current !== null && !depths.has(current)) {
+      if (onPath.has(current)) {
+        for (const id of path) depths.set(id, CYCLE);
+        return CYCLE;
+      }
+      onPath.add(current);
+      path.push(current);
+      const parent: string | null = zoneParent.get(current) ?? null;
+      current = parent !== null && zoneParent.has(parent) ? parent : null;
+    }
+    let depth = current === null ? 0 : depths.get(current)!;
+    for (let i = path.length - 1; i >= 0; i--) {
+      depth = depth === CYCLE ? CYCLE : depth + 1;
+      depths.set(path[i]!, depth);
+    }
+    return depths.get(zoneId)!;
+  };
   model.boundaries.forEach((boundary, index) => {
     if (boundary.shape === 'zone') {
       if (boundary.parentId === null) return;
@@ -130,20 +158,28 @@ export function findReferenceIssues(model: Model): InputIssue[] {
           message: `zone "${boundary.parentId}" is on another diagram`,
         });
       }
-      // Walk up at most as many steps as there are zones: a longer walk means a cycle.
-      let current: string | null = boundary.parentId;
-      for (let steps = 0; current !== null && steps <= zoneParent.size; steps++) {
-        if (current === boundary.id) {
-          issues.push({
-            path: ['boundaries', index, 'parentId'],
-            message: `zone "${boundary.id}" is nested inside itself (a cycle)`,
-          });
-          break;
-        }
-        current = zoneParent.get(current) ?? null;
+      const depth = zoneDepth(boundary.id);
+      if (depth === CYCLE) {
+        issues.push({
+          path: ['boundaries', index, 'parentId'],
+          message: `zone "${boundary.id}" is nested inside itself (a cycle)`,
+        });
+      } else if (depth > MAX_ZONE_DEPTH) {
+        issues.push({
+          path: ['boundaries', index, 'parentId'],
+          message: `zone "${boundary.id}" is nested ${depth} levels deep; at most ${MAX_ZONE_DEPTH} are allowed`,
+        });
       }
     } else {
+      const listed = new Set<string>();
       boundary.crossingFlowIds.forEach((flowId, flowIndex) => {
+        if (listed.has(flowId)) {
+          issues.push({
+            path: ['boundaries', index, 'crossingFlowIds', flowIndex],
+            message: `flow "${flowId}" is listed twice`,
+          });
+        }
+        listed.add(flowId);
         if (kindOf.get(flowId) !== 'flow') {
           issues.push({
             path: ['boundaries', index, 'crossingFlowIds', flowIndex],

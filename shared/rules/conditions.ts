@@ -213,9 +213,11 @@ function compileBoundary(condition: Extract<Condition, { kind: 'boundary' }>): C
           : relation === 'enters'
             ? facts.enteredZones
             : facts.exitedZones;
-      result.push(...zones);
+      for (const zone of zones) result.push(zone);
     }
-    if (condition.shape !== 'zone' && relation === 'crosses') result.push(...facts.crossedLines);
+    if (condition.shape !== 'zone' && relation === 'crosses') {
+      for (const line of facts.crossedLines) result.push(line);
+    }
     return result;
   };
   const describeWanted = (): string => {

@@ -83,7 +83,7 @@ export function compilePacks(packs: readonly RulePack[]): CompiledPacks {
         })),
       };
       if (rule.scope.kind === 'element')
-        for (const kind of rule.scope.elementKinds) elementRules.get(kind)!.push(compiled);
+        for (const kind of new Set(rule.scope.elementKinds)) elementRules.get(kind)!.push(compiled);
       else if (rule.scope.kind === 'flow') flowRules.push(compiled);
       else interactionRules.push(compiled);
     }

@@ -171,3 +171,74 @@ describe('rule packs from files', () => {
     );
   });
 });
+
+describe('packs that would corrupt threat identity or the catalogue', () => {
+  const rule = customPack.rules[0]!;
+  const load = (pack: unknown) => () => loadRulePacks([parseRulePack(JSON.stringify(pack))]);
+
+  it('refuses the pack ID reserved for manual threats', () => {
+    expect(load({ ...customPack, id: 'manual' })).toThrow('cannot have the ID "manual"');
+  });
+
+  it("refuses a mitigation that redefines another pack's", () => {
+    const builtin = loadRulePacks().packs[0]!.mitigations[0]!;
+    expect(load({ ...customPack, mitigations: [{ ...builtin, title: 'Do nothing' }] })).toThrow(
+      `redefines the mitigation "${builtin.id}"`,
+    );
+  });
+
+  it('refuses "unknown" as a point on an ordered scale', () => {
+    const atLeastUnknown = {
+      ...rule,
+      condition: {
+        kind: 'property',
+        subject: 'flow',
+        property: 'dataClassification',
+        op: 'atLeast',
+        value: 'unknown',
+      },
+    };
+    expect(load({ ...customPack, rules: [atLeastUnknown] })).toThrow(
+      'The rule pack "acme" is not usable',
+    );
+  });
+
+  it('never yields one threat twice from repeated values or kinds', async () => {
+    const { buildModel, flow, process } = await import('../testing/modelBuilder');
+    const { analyzeModel } = await import('./engine');
+    const repeated = {
+      ...customPack,
+      rules: [
+        {
+          ...rule,
+          id: 'ACME-D-001',
+          condition: {
+            kind: 'property',
+            subject: 'flow',
+            property: 'protocol',
+            op: 'in',
+            values: ['HTTP', 'http', ' Http '],
+          },
+        },
+        {
+          ...rule,
+          id: 'ACME-D-002',
+          scope: { kind: 'element', elementKinds: ['process', 'process'] },
+          title: '{element}',
+          description: '{element}',
+          condition: { kind: 'elementKind', subject: 'element', in: ['process'] },
+        },
+      ],
+    };
+    const { compiled } = loadRulePacks([parseRulePack(JSON.stringify(repeated))]);
+    const model = buildModel({
+      elements: [process('a'), process('b')],
+      flows: [flow('f', 'a', 'b', { properties: { protocol: 'http' } })],
+    });
+    const ids = analyzeModel(model, compiled)
+      .threats.filter((t) => t.packId === 'acme')
+      .map((t) => t.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+});

@@ -3,6 +3,7 @@
  * semantics across all loaded packs), with a digest per pack for the gate manifest.
  */
 import { InputError } from '../model/errors';
+import { MANUAL_PACK_ID } from '../model/ids';
 import { toInputIssues } from '../model/zodIssues';
 import { sha256Hex } from '../util/sha256';
 import { parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
@@ -46,16 +47,41 @@ export interface LoadedPacks {
  */
 export function loadRulePacks(customPacks: readonly RulePack[] = []): LoadedPacks {
   const packs = [builtinPack(), ...customPacks];
-  const mitigations = new Map<string, Mitigation>();
-  for (const pack of packs)
-    for (const mitigation of pack.mitigations) mitigations.set(mitigation.id, mitigation);
   const seen = new Set<string>();
   for (const pack of packs) {
-    if (seen.has(pack.id))
+    if (pack.id === MANUAL_PACK_ID) {
+      throw new InputError(
+        `A rule pack cannot have the ID "${MANUAL_PACK_ID}": it names threats added by hand.`,
+        [{ path: ['id'], message: 'reserved' }],
+      );
+    }
+    if (seen.has(pack.id)) {
       throw new InputError(`Two rule packs have the ID "${pack.id}".`, [
         { path: ['id'], message: 'duplicate pack ID' },
       ]);
+    }
     seen.add(pack.id);
+  }
+  const mitigations = new Map<string, Mitigation>();
+  for (const pack of packs) {
+    for (const [index, mitigation] of pack.mitigations.entries()) {
+      // A pack may add mitigations, never silently replace another pack's (the built-in
+      // rules' stories and acceptance criteria would change under them).
+      if (mitigations.has(mitigation.id)) {
+        throw new InputError(
+          `The rule pack "${pack.id}" redefines the mitigation "${mitigation.id}".`,
+          [
+            {
+              path: ['mitigations', index, 'id'],
+              message: 'a mitigation with this ID is already loaded',
+            },
+          ],
+        );
+      }
+      mitigations.set(mitigation.id, mitigation);
+    }
+  }
+  for (const pack of packs) {
     const issues = findPackIssues(pack, mitigations);
     if (issues.length > 0)
       throw new InputError(`The rule pack "${pack.id}" is not usable.`, issues);

@@ -86,7 +86,8 @@ export function buildRuleIndex(
       group = { subject: guard.subject, property: guard.property, byValue: new Map() };
       groups.set(key, group);
     }
-    for (const value of guard.values) {
+    // A value listed twice (`in: ["HTTP", "http"]`) must not hand out the rule twice.
+    for (const value of new Set(guard.values)) {
       const list = group.byValue.get(value);
       if (list) list.push(rule);
       else group.byValue.set(value, [rule]);

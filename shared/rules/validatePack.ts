@@ -104,6 +104,15 @@ function checkCondition(
           message: `"${condition.property}" has no order; use eq or in`,
         });
       }
+      if (
+        (condition.op === 'atLeast' || condition.op === 'atMost') &&
+        condition.value === 'unknown'
+      ) {
+        issues.push({
+          path: [...path, 'value'],
+          message: `"unknown" is not a point on the scale; use isUnknown`,
+        });
+      }
       const allowed = PROPERTY_VALUES[condition.property];
       if (allowed) {
         const check = (value: string, at: PathSegment[]): void => {

@@ -42,8 +42,9 @@ function packMessage(text: string): number {
     (words as Int32Array)[i >> 2]! |= byte << (24 - (i & 3) * 8);
   }
   words[byteLength >> 2]! |= 0x80 << (24 - (byteLength & 3) * 8);
-  // Bit length fits in 32 bits for any string we hash (< 512 MiB).
-  words[wordCount - 1] = byteLength * 8;
+  // The 64-bit big-endian bit length: high word, then low word.
+  words[wordCount - 2] = Math.floor(byteLength / 0x20000000);
+  words[wordCount - 1] = (byteLength * 8) | 0;
   return wordCount;
 }
 
