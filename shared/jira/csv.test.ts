@@ -209,3 +209,52 @@ describe('renderJiraCsv', () => {
     expect(single.map((row) => row[column('Issue Type')])).toEqual(['Issue Type', 'Epic', 'Story']);
   });
 });
+
+describe('CSV summaries at the length limit', () => {
+  it('stay within 255 characters after neutralization', () => {
+    const stories = [
+      '=' + 'x'.repeat(400),
+      ' -' + 'y'.repeat(400),
+      '\u200b@' + 'z'.repeat(400),
+    ].map((title, i) =>
+      storyFixture({
+        id: `S-${String(i).padStart(16, '0')}`,
+        title,
+        state: 'planned',
+        accepted: true,
+      }),
+    );
+    const text = renderJiraCsv(stories, {
+      settings: JiraExportSettingsSchema.parse({}),
+      features: [],
+      firstSeenByThreat: new Map(),
+      today: '2026-06-01',
+      modelUrl: null,
+    });
+    const rows = parse(text) as string[][];
+    const storyRows = rows.slice(1).filter((row) => row[1] === 'Story');
+    expect(storyRows).toHaveLength(3);
+    for (const row of storyRows) {
+      expect(row[0]!.length).toBeLessThanOrEqual(255);
+      expect(row[0]!.startsWith("'")).toBe(true);
+    }
+  });
+
+  it('neutralize formulas hidden behind any invisible or format character', () => {
+    for (const hidden of [
+      '\u061c',
+      '\u00ad',
+      '\u180e',
+      '\u034f',
+      '\u206b',
+      '\ufe0f',
+      '\u{e0020}',
+      '\u3164',
+      '\u2800',
+    ]) {
+      expect(neutralizeFormula(`${hidden}=HYPERLINK("http://evil.example")`)).toBe(
+        `'${hidden}=HYPERLINK("http://evil.example")`,
+      );
+    }
+  });
+});

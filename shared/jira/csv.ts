@@ -7,6 +7,7 @@
  * 2. RFC 4180 quoting (`quoteCsvField`): every field in double quotes, `"` doubled; rows end in
  *    CRLF; line breaks inside a cell are kept (the quotes make them part of the cell).
  */
+import { SUMMARY_MAX, truncate } from './text';
 import type { Story } from '../stories/generateStories';
 import { formatDate } from './dates';
 import { planJiraExport, type JiraExportOptions } from './plan';
@@ -41,7 +42,7 @@ const TRIGGERS = new Set(FORMULA_TRIGGERS);
  * on import (LibreOffice's "Trim spaces", Excel for some types), and zero-width characters, bidi
  * controls and a BOM are invisible, so ` =1+1` or `\u200B=1+1` is treated as a formula as well.
  */
-const SKIPPABLE = /^[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]$/u;
+const SKIPPABLE = /^[\s\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]$/u;
 
 /** `'` + `cell` when its first character that is not skippable is a formula trigger. */
 export function neutralizeFormula(cell: string): string {
@@ -67,6 +68,14 @@ export function renderCsv(rows: readonly (readonly string[])[]): string {
     out += `${row.map((cell) => quoteCsvField(neutralizeFormula(cell))).join(',')}\r\n`;
   }
   return out;
+}
+
+/**
+ * A summary for the CSV: one character shorter when neutralization will prefix `'`, so the cell
+ * still fits Jira's 255 characters.
+ */
+function csvSummary(summary: string): string {
+  return neutralizeFormula(summary) === summary ? summary : truncate(summary, SUMMARY_MAX - 1);
 }
 
 /** The fixed columns; `Labels` repeats between Description and Issue ID. */
@@ -111,7 +120,7 @@ export function jiraCsvRows(stories: readonly Story[], options: JiraExportOption
     const issueId = String(nextId++);
     epicIssueIds.set(epic.featureId, issueId);
     rows.push([
-      epic.summary,
+      csvSummary(epic.summary),
       epic.issueType,
       epic.priority,
       wikiEpicDescription(epic, plan, options),
@@ -130,7 +139,7 @@ export function jiraCsvRows(stories: readonly Story[], options: JiraExportOption
           ? (epicIssueIds.get(parent.featureId) ?? '')
           : '';
     rows.push([
-      planned.summary,
+      csvSummary(planned.summary),
       planned.issueType,
       planned.priority,
       wikiStoryDescription(planned, options),

@@ -112,3 +112,18 @@ describe('formatDate', () => {
     expect(() => formatDate('2026-02-30', 'yyyy-MM-dd')).toThrow(InputError);
   });
 });
+
+describe('first-seen dates in the future', () => {
+  it('do not push a due date out: the SLA starts no later than today', () => {
+    const story = storyFixture({ severity: 'critical', threatIds: ['T-a'], coveredThreatIds: [] });
+    const due = dueDateFor(
+      story,
+      DEFAULT_JIRA_SETTINGS,
+      new Map([['T-a', '2999-06-01']]),
+      '2026-06-01',
+    );
+    expect(due).toBe(addDays('2026-06-01', DEFAULT_JIRA_SETTINGS.slaDays.critical));
+    const farFuture = new Map([['T-a', '9999-12-31']]);
+    expect(dueDateFor(story, DEFAULT_JIRA_SETTINGS, farFuture, '2026-06-01')).toBe('2026-06-02');
+  });
+});

@@ -66,8 +66,11 @@ export function dueDateFor(
   let start: string | null = null;
   for (const threatId of slaThreatIds(story)) {
     const firstSeen = firstSeenByThreat.get(threatId);
+    // A first-seen date in the future (a hand edit, a wrong clock) would push the SLA out: the
+    // SLA cannot start later than today.
     if (firstSeen === undefined) continue;
     requireIsoDate(firstSeen, `The first-seen date of ${threatId}`);
+    if (firstSeen > today) continue;
     // YYYY-MM-DD strings order like the dates they name.
     if (start === null || firstSeen < start) start = firstSeen;
   }

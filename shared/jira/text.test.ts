@@ -28,9 +28,17 @@ describe('cleanText', () => {
   });
 
   it('keeps ordinary text, emoji and RTL text unchanged', () => {
-    for (const text of ['Checkout', 'emoji 🛡️ 👩🏽‍💻', 'עברית مرحبا \u200f', 'tab\tand\nnewline'])
+    for (const text of ['Checkout', 'emoji 🛡️ 👩🏽‍💻', 'עברית مرحبا', 'tab\tand\nnewline'])
       expect(cleanText(text)).toBe(text);
     expect(cleanText('a\r\nb\rc\u2028d')).toBe('a\nb\nc\nd');
+  });
+});
+
+describe('invisible characters', () => {
+  it('drops bidi controls and zero-width spaces, which could make text read as something else', () => {
+    expect(cleanText('RTL \u202eexe.txt')).toBe('RTL exe.txt');
+    expect(cleanText('a\u200bb\u2066c\u2069\u200f\u061c\ufeff')).toBe('abc');
+    expect(cleanText('x\uffffy\ufffe')).toBe('xy');
   });
 });
 

@@ -10,7 +10,13 @@ const LINE_BREAKS = /\r\n|[\r\u0085\u2028\u2029]/g;
  * some Jira fields and XML-based backups, and never meaningful in a story.
  */
 // eslint-disable-next-line no-control-regex -- the point is to remove control characters.
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\uFFFE\uFFFF]/g;
+/**
+ * Bidi controls and zero-width characters: in a summary or a label they can make text read
+ * differently from what it is ("Trojan Source"), so exports drop them. (Joiners inside emoji
+ * are kept.)
+ */
+const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /**
  * A UTF-16 surrogate without its partner. `JSON.stringify` escapes one as `\udxxx`, which Jira
  * (Java) would store as an unpaired char; U+FFFD shows that something was there.
@@ -19,7 +25,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** User text with line breaks normalized to LF and controls and lone surrogates removed. */
 export function cleanText(text: string): string {
-  return text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '').replace(LONE_SURROGATE, '\uFFFD');
+  return text
+    .replace(LINE_BREAKS, '\n')
+    .replace(CONTROLS, '')
+    .replace(INVISIBLE, '')
+    .replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** `cleanText` on one line: every run of whitespace (line breaks and tabs too) becomes a space. */
