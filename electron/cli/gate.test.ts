@@ -79,6 +79,32 @@ async function acceptHighStories(ws: ReturnType<typeof workspace>): Promise<Stor
   return high;
 }
 
+/** A workspace whose gate passes on main: high stories accepted with tracker keys. */
+async function passingWorkspace() {
+  const ws = workspace();
+  await acceptHighStories(ws);
+  await ws.run(['gate', 'write', MODEL]);
+  expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
+  const threats = (await ws.json(['analyze', MODEL])).value.threats as {
+    id: string;
+    severity: string;
+    status: string;
+  }[];
+  return { ws, threats };
+}
+
+/** Edits the model by hand, rewrites the manifest, and verifies on main. */
+async function tamper(
+  ws: ReturnType<typeof workspace>,
+  edit: (model: Record<string, { [key: string]: unknown }[]>) => void,
+) {
+  const model = ws.readModel();
+  edit(model);
+  ws.writeModel(model);
+  expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
+  return ws.json(['gate', 'verify', '--branch', 'main']);
+}
+
 describe('the plan gate, end to end', () => {
   it('fails, passes after triage, goes stale on an edit, honours branches and expiry', async () => {
     const ws = workspace();
@@ -183,29 +209,6 @@ describe('the plan gate, end to end', () => {
 
 describe('bypass attempts', () => {
   /** A passing workspace to tamper with. */
-  async function passingWorkspace() {
-    const ws = workspace();
-    await acceptHighStories(ws);
-    await ws.run(['gate', 'write', MODEL]);
-    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
-    const threats = (await ws.json(['analyze', MODEL])).value.threats as {
-      id: string;
-      severity: string;
-      status: string;
-    }[];
-    return { ws, threats };
-  }
-  /** Edits the model by hand, rewrites the manifest, and verifies on main. */
-  async function tamper(
-    ws: ReturnType<typeof workspace>,
-    edit: (model: Record<string, unknown[]>) => void,
-  ) {
-    const model = ws.readModel();
-    edit(model);
-    ws.writeModel(model);
-    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
-    return ws.json(['gate', 'verify', '--branch', 'main']);
-  }
   const triage = (threatId: string, fields: Record<string, unknown>) => ({
     threatId,
     ...fields,
@@ -336,24 +339,6 @@ describe('bypass attempts', () => {
 });
 
 describe('more bypass attempts (from review)', () => {
-  async function passing() {
-    const ws = workspace();
-    await acceptHighStories(ws);
-    await ws.run(['gate', 'write', MODEL]);
-    expect((await ws.run(['gate', 'verify', '--branch', 'main'])).code).toBe(0);
-    return ws;
-  }
-  const verifyAfter = async (
-    ws: ReturnType<typeof workspace>,
-    edit: (model: Record<string, { [key: string]: unknown }[]>) => void,
-  ) => {
-    const model = ws.readModel();
-    edit(model);
-    ws.writeModel(model);
-    expect((await ws.run(['gate', 'write', MODEL])).code).toBe(0);
-    return ws.json(['gate', 'verify', '--branch', 'main']);
-  };
-
   it('a story record cannot cover threats outside its feature and mitigation', async () => {
     const ws = workspace();
     const { value } = await ws.json(['stories', MODEL]);
@@ -362,7 +347,7 @@ describe('more bypass attempts (from review)', () => {
     )!;
     await ws.run(['triage', 'accept-story', MODEL, low.id]);
     const threats = (await ws.json(['analyze', MODEL])).value.threats as { id: string }[];
-    const verdict = await verifyAfter(ws, (model) => {
+    const verdict = await tamper(ws, (model) => {
       for (const story of model.stories!) story.coveredThreatIds = threats.map((t) => t.id);
     });
     expect(verdict.code).toBe(ExitCode.failed);
@@ -401,8 +386,8 @@ describe('more bypass attempts (from review)', () => {
   });
 
   it('the model or the manifest is not a document, and a blank tracker key is no key', async () => {
-    const ws = await passing();
-    const asDoc = await verifyAfter(ws, (model) => {
+    const { ws } = await passingWorkspace();
+    const asDoc = await tamper(ws, (model) => {
       for (const story of model.stories!)
         Object.assign(story, { trackerKey: null, docPath: MODEL });
     });
@@ -410,20 +395,20 @@ describe('more bypass attempts (from review)', () => {
     expect(
       (asDoc.value.findings as Finding[]).find((f) => f.check === 'GATE-006')?.message,
     ).toContain('is the model or the manifest');
-    const blank = await verifyAfter(ws, (model) => {
+    const blank = await tamper(ws, (model) => {
       for (const story of model.stories!) Object.assign(story, { trackerKey: ' ', docPath: null });
     });
     expect(blank.code).toBe(ExitCode.failed);
   });
 
   it('a blank approver or rationale is no approval, and override approvals are in the manifest', async () => {
-    const ws = await passing();
+    const { ws } = await passingWorkspace();
     const threats = (await ws.json(['analyze', MODEL])).value.threats as {
       id: string;
       severity: string;
     }[];
     const medium = threats.find((t) => t.severity === 'medium')!;
-    const blank = await verifyAfter(ws, (model) => {
+    const blank = await tamper(ws, (model) => {
       model.threats!.push({
         threatId: medium.id,
         status: 'accepted',

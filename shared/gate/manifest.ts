@@ -20,11 +20,10 @@ import {
   type Severity,
 } from '../model/schema';
 import { toInputIssues } from '../model/zodIssues';
-import { analyzeModel } from '../rules/engine';
 import type { LoadedPacks } from '../rules/loadPacks';
 import { severityRank } from '../rules/scoring';
 import { generateStories, UNASSIGNED_FEATURE_NAME, type Story } from '../stories/generateStories';
-import { buildThreatRegister, type RegisteredThreat } from '../threats/register';
+import { assessThreats, type RegisteredThreat } from '../threats/register';
 import { parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
 
 export const MANIFEST_FORMAT = 'gatehouse-plan-gate';
@@ -218,7 +217,7 @@ export function assessPlan(
   modelPath: string,
   gatehouseVersion: string,
 ): PlanAssessment {
-  const register = buildThreatRegister(model, analyzeModel(model, loaded.compiled).threats);
+  const register = assessThreats(model, loaded.compiled);
   // Only recorded stories: requirements are accepted stories, and accepted stories have records.
   const stories = generateStories(model, register, loaded.compiled.mitigationsById, {
     recordedOnly: true,

@@ -15,24 +15,34 @@ import {
   type ThreatStatus,
   type ThreatTriage,
 } from '../model/schema';
-import type { Threat } from '../rules/engine';
+import { analyzeModel, type CompiledPacks, type Threat } from '../rules/engine';
 import { severityOf, severityRank } from '../rules/scoring';
 import type { TraceEntry } from '../rules/conditions';
 
 export type ThreatOrigin = 'rule' | 'manual';
 
-export interface RegisteredThreat {
-  id: string;
+/** What the register reads of a threat: a rule's finding, or one built from the model. */
+type ThreatText = Readonly<
+  Pick<
+    Threat,
+    | 'id'
+    | 'packId'
+    | 'ruleId'
+    | 'category'
+    | 'targets'
+    | 'title'
+    | 'description'
+    | 'explanation'
+    | 'likelihood'
+    | 'impact'
+    | 'mitigations'
+    | 'cwe'
+    | 'capec'
+  >
+>;
+
+export interface RegisteredThreat extends ThreatText {
   origin: ThreatOrigin;
-  packId: string;
-  ruleId: string;
-  category: StrideCategory;
-  targets: Target[];
-  title: string;
-  description: string;
-  explanation: TraceEntry[];
-  likelihood: number;
-  impact: number;
   /** From the rule (or the manual threat), before any override. */
   inherentSeverity: Severity;
   /** After an approved override (raising needs no approval; lowering needs approver and rationale). */
@@ -42,9 +52,6 @@ export interface RegisteredThreat {
   residualSeverity: Severity;
   /** Effective status: `mitigated` when a done, accepted story lists the threat. */
   status: ThreatStatus;
-  mitigations: string[];
-  cwe: number[];
-  capec: number[];
   triage: ThreatTriage | null;
   /** The suppression that applies, if any (expired ones included: the gate reports them). */
   suppression: Suppression | null;
@@ -104,23 +111,6 @@ function suppressionFor(
     if (targets.some((target) => target.id === suppression.elementId)) return suppression;
   }
   return null;
-}
-
-/** What the register reads of a threat: a rule's finding, or one built from the model. */
-interface ThreatText {
-  readonly id: string;
-  readonly packId: string;
-  readonly ruleId: string;
-  readonly category: StrideCategory;
-  readonly targets: Target[];
-  readonly title: string;
-  readonly description: string;
-  readonly explanation: TraceEntry[];
-  readonly likelihood: number;
-  readonly impact: number;
-  readonly mitigations: string[];
-  readonly cwe: number[];
-  readonly capec: number[];
 }
 
 interface Core {
@@ -343,4 +333,9 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
   });
   register.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return register;
+}
+
+/** Analyzes `model` with `compiled` packs and merges the result with the team's triage. */
+export function assessThreats(model: Model, compiled: CompiledPacks): RegisteredThreat[] {
+  return buildThreatRegister(model, analyzeModel(model, compiled).threats);
 }

@@ -1,12 +1,11 @@
-import { analyzeModel } from '../../../shared/rules/engine';
 import type { LoadedPacks } from '../../../shared/rules/loadPacks';
 import type { Model } from '../../../shared/model/schema';
 import { generateStories, type Story } from '../../../shared/stories/generateStories';
-import { buildThreatRegister } from '../../../shared/threats/register';
+import { assessThreats } from '../../../shared/threats/register';
 import { oneLine, textTable } from '../textTable';
 
 export function storiesFor(model: Model, loaded: LoadedPacks): Story[] {
-  const register = buildThreatRegister(model, analyzeModel(model, loaded.compiled).threats);
+  const register = assessThreats(model, loaded.compiled);
   return generateStories(model, register, loaded.compiled.mitigationsById);
 }
 

@@ -18,10 +18,9 @@ import {
   type StoryState,
   type ThreatStatus,
 } from '../../../shared/model/schema';
-import { analyzeModel } from '../../../shared/rules/engine';
 import type { LoadedPacks } from '../../../shared/rules/loadPacks';
 import { generateStories, type Story } from '../../../shared/stories/generateStories';
-import { buildThreatRegister, type RegisteredThreat } from '../../../shared/threats/register';
+import { assessThreats, type RegisteredThreat } from '../../../shared/threats/register';
 import {
   documentStory,
   overrideSeverity,
@@ -49,7 +48,7 @@ function load(io: CliIo, file: string, rules: string[] | undefined): Loaded {
   const text = readTextFile(path, MAX_INPUT_BYTES, file);
   const model = inFile(file, () => parseModel(text).model);
   const loaded = loadPacks(io.cwd, rules);
-  const register = buildThreatRegister(model, analyzeModel(model, loaded.compiled).threats);
+  const register = assessThreats(model, loaded.compiled);
   return {
     path,
     model,
