@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { InputError } from '../../shared/model/errors';
 import { parseModel } from '../../shared/model/parseModel';
 import type { Model } from '../../shared/model/schema';
-import { importForeignFile } from '../../shared/import/importFile';
 import type { ImportReport } from '../../shared/import/importReport';
 import { loadRulePacks, parseRulePack, type LoadedPacks } from '../../shared/rules/loadPacks';
 import { MAX_INPUT_BYTES, readTextFile } from '../services/textFiles';
@@ -30,14 +29,17 @@ export function inFile<T>(path: string, load: () => T): T {
   }
 }
 
-export function loadModelFile(cwd: string, file: string): LoadedModel {
+export async function loadModelFile(cwd: string, file: string): Promise<LoadedModel> {
   const path = resolve(cwd, file);
   const text = readTextFile(path, MAX_INPUT_BYTES, file);
+  const isGatehouseModel =
+    file.endsWith('.gatehouse.json') ||
+    (/^\s*\{/.test(text) && /"format"\s*:\s*"gatehouse-model"/.test(text.slice(0, 4096)));
+  if (isGatehouseModel) return inFile(file, () => ({ model: parseModel(text).model, path }));
+  // The importers (and the YAML parser) are a third of the CLI bundle; loading them only for
+  // foreign files keeps them out of the start-up of every other command, the gate included.
+  const { importForeignFile } = await import('../../shared/import/importFile');
   return inFile(file, () => {
-    if (/^\s*\{/.test(text) && /"format"\s*:\s*"gatehouse-model"/.test(text.slice(0, 4096))) {
-      return { model: parseModel(text).model, path };
-    }
-    if (file.endsWith('.gatehouse.json')) return { model: parseModel(text).model, path };
     const { model, report } = importForeignFile(text, file);
     return { model, path, importReport: report };
   });

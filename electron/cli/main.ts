@@ -59,17 +59,19 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .option('--rules <pack...>', 'additional rule-pack files')
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--explain', 'with --format text: print why each threat applies')
-    .action((file: string, options: { rules?: string[]; format: string; explain?: boolean }) => {
-      const { model } = loadModelFile(io.cwd, file);
-      const loaded = loadPacks(io.cwd, options.rules);
-      const { report, register } = analysisReportFor(model, loaded);
-      io.stdout(
-        options.format === 'json'
-          ? json(report)
-          : formatAnalysisText(model, report, register, options.explain ?? false),
-      );
-      result.code = ExitCode.success;
-    });
+    .action(
+      async (file: string, options: { rules?: string[]; format: string; explain?: boolean }) => {
+        const { model } = await loadModelFile(io.cwd, file);
+        const loaded = loadPacks(io.cwd, options.rules);
+        const { report, register } = analysisReportFor(model, loaded);
+        io.stdout(
+          options.format === 'json'
+            ? json(report)
+            : formatAnalysisText(model, report, register, options.explain ?? false),
+        );
+        result.code = ExitCode.success;
+      },
+    );
 
   program
     .command('import')
@@ -79,8 +81,8 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .argument('<file>', 'the file to import')
     .requiredOption('--out <model>', 'where to write the *.gatehouse.json model')
     .option('--report <file>', 'also write the import report as JSON')
-    .action((file: string, options: { out: string; report?: string }) => {
-      const loaded = loadModelFile(io.cwd, file);
+    .action(async (file: string, options: { out: string; report?: string }) => {
+      const loaded = await loadModelFile(io.cwd, file);
       if (!loaded.importReport)
         throw new UsageError(`${file} is already a Gatehouse model; nothing to import.`);
       if (!options.out.endsWith('.gatehouse.json'))
@@ -99,8 +101,8 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     )
     .argument('<model>', 'a *.gatehouse.json model or an OTM file')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action((file: string, options: { format: string }) => {
-      const { model } = loadModelFile(io.cwd, file);
+    .action(async (file: string, options: { format: string }) => {
+      const { model } = await loadModelFile(io.cwd, file);
       const findings = lintModel(model, computeGraphFacts(model));
       io.stdout(options.format === 'json' ? json({ findings }) : formatLintText(model, findings));
       result.code = findings.some((finding) => finding.level === 'error')
@@ -133,8 +135,8 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
     .argument('<model>', 'a *.gatehouse.json model or an OTM file')
     .option('--rules <pack...>', 'additional rule-pack files')
     .addOption(formatOption(['text', 'json', 'markdown'], 'text'))
-    .action((file: string, options: { rules?: string[]; format: string }) => {
-      const { model } = loadModelFile(io.cwd, file);
+    .action(async (file: string, options: { rules?: string[]; format: string }) => {
+      const { model } = await loadModelFile(io.cwd, file);
       const stories = storiesFor(model, loadPacks(io.cwd, options.rules));
       io.stdout(
         options.format === 'json'

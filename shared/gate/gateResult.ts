@@ -3,7 +3,7 @@
  * GitHub annotations and job summary) renders this one structure. The JSON output is this
  * object; its published schema is `schemas/gate-result.schema.json`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SeveritySchema } from '../model/schema';
 
 export const GATE_RESULT_VERSION = 1;

@@ -5,7 +5,7 @@
  * the same bytes, so `gate verify` can compare the committed file with a recomputation.
  * Published JSON Schema: `schemas/plan-gate.schema.json`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../model/errors';
 import { modelDigest } from '../model/canonical';
 import {

@@ -3,7 +3,7 @@
  * Every field has the default PRODUCT.md gives, so an absent policy file means "the defaults".
  * Published JSON Schema: `schemas/policy.schema.json`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../model/errors';
 import { IdSchema, SeveritySchema } from '../model/schema';
 import { toInputIssues } from '../model/zodIssues';

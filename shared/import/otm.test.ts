@@ -1400,7 +1400,9 @@ describe('importOtm: unusable input', () => {
     );
     const deepYaml = `otmVersion: 0.2.0\nx: ${'['.repeat(100)}${']'.repeat(100)}\n`;
     const error = importError(deepYaml, 'deep.yaml');
-    expect(error.message).toMatch(/^deep\.yaml: The file is not acceptable\./);
+    expect(error.message).toMatch(
+      /^deep\.yaml: The file is nested too deeply \(more than 64 levels\)/,
+    );
     expect(error.issues[0]?.message).toBe('nesting deeper than 64 levels');
     // So deep that the YAML parser itself runs out of stack before the tree can be checked.
     const deeperYaml = `otmVersion: 0.2.0\nx: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;

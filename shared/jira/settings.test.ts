@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FORMULA_TRIGGERS } from './csv';
 import { DEFAULT_JIRA_SETTINGS, JiraExportSettingsSchema } from './settings';
 

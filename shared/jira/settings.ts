@@ -3,7 +3,7 @@
  * file embeds this schema under its `jira` key; every field has a default, so `{}` (or no `jira`
  * key at all) means "the defaults".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../model/schema';
 
 /**

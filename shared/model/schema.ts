@@ -12,7 +12,7 @@
  *   people decided about them (triage), keyed by the stable threat ID, plus manual threats.
  * - Every object is `.strict()`: an unknown key is an error with its JSON path, not silently kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 

@@ -3,7 +3,7 @@
  * `schemas/analysis.schema.json`). Consumers rely on it: change it only with a new
  * `reportVersion`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   IdSchema,
   SeveritySchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, formatPath } from '../model/errors';
-import { builtinPackInput } from './builtin';
+import { builtinPackInput } from './builtin/pack';
 import { loadRulePacks, packDigest, parseRulePack } from './loadPacks';
 
 const customPack = {

@@ -3,7 +3,7 @@
  * `eval`. A condition is one of a closed set of kinds; the engine compiles each kind to a
  * function once per pack.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   BoundaryKindSchema,
   ElementKindSchema,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { builtinPackInput } from '../rules/builtin';
+import { builtinPackInput } from '../rules/builtin/pack';
 import { publishedSchemas } from './jsonSchemas';
 
 const schemaDir = join(import.meta.dirname, '..', '..', 'schemas');

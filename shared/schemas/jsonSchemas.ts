@@ -3,7 +3,7 @@
  * the single source of truth. A test fails when the committed files drift from these;
  * `npm run schemas:write` rewrites them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ModelSchema } from '../model/schema';
 import { AnalysisReportSchema } from '../reports/analysisReport';
 import { RulePackSchema } from '../rules/packSchema';

@@ -24,6 +24,16 @@ describe('sha256Hex', () => {
     }
   });
 
+  it('falls back to UTF-8 wherever the first non-ASCII character sits', () => {
+    // The ASCII fast path has packed part of the message by then; the fallback must start over.
+    for (const length of [1, 3, 4, 5, 55, 56, 63, 64, 65, 130]) {
+      for (let at = 0; at < length; at++) {
+        const text = 'a'.repeat(at) + 'é' + 'b'.repeat(length - at - 1);
+        expect(sha256Hex(text)).toBe(reference(text));
+      }
+    }
+  });
+
   it('agrees with @noble/hashes on arbitrary Unicode text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {

@@ -25,21 +25,51 @@ const H = new Int32Array(8);
 const encoder = new TextEncoder();
 let words = new Int32Array(64);
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+/**
+ * Packs ASCII text four characters to a word. Returns false (and leaves `words` partly written)
+ * at the first non-ASCII character, so the caller can fall back to UTF-8 encoding.
+ */
+function packAscii(text: string): boolean {
+  const length = text.length;
+  const fullWords = length >> 2;
+  for (let w = 0, i = 0; w < fullWords; w++, i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) > 0x7f) return false;
+    words[w] = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
+  }
+  for (let i = fullWords << 2; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return false;
+    words[i >> 2]! |= c << (24 - (i & 3) * 8);
+  }
   return true;
+}
+
+function packBytes(bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (24 - (i & 3) * 8);
+}
+
+/** Sizes and zeroes `words` for a message of `byteLength` bytes; returns the word count. */
+function prepareWords(byteLength: number): number {
+  const wordCount = (((byteLength + 9 + 63) >> 6) << 6) >> 2;
+  if (words.length < wordCount) words = new Int32Array(wordCount * 2);
+  words.fill(0, 0, wordCount);
+  return wordCount;
 }
 
 /** Packs the message into big-endian words with SHA-256 padding; returns the word count. */
 function packMessage(text: string): number {
-  const bytes = isAscii(text) ? null : encoder.encode(text);
-  const byteLength = bytes ? bytes.length : text.length;
-  const wordCount = (((byteLength + 9 + 63) >> 6) << 6) >> 2;
-  if (words.length < wordCount) words = new Int32Array(wordCount * 2);
-  words.fill(0, 0, wordCount);
-  for (let i = 0; i < byteLength; i++) {
-    const byte = bytes ? (bytes[i] as number) : text.charCodeAt(i);
-    (words as Int32Array)[i >> 2]! |= byte << (24 - (i & 3) * 8);
+  // ASCII is one byte a character: try that first (IDs and canonical JSON almost always are).
+  let byteLength = text.length;
+  let wordCount = prepareWords(byteLength);
+  if (!packAscii(text)) {
+    const bytes = encoder.encode(text);
+    byteLength = bytes.length;
+    wordCount = prepareWords(byteLength);
+    packBytes(bytes);
   }
   words[byteLength >> 2]! |= 0x80 << (24 - (byteLength & 3) * 8);
   // The 64-bit big-endian bit length: high word, then low word.

@@ -10,7 +10,8 @@ import { DEFAULT_JIRA_SETTINGS } from '../../../shared/jira/settings';
 import { InputError } from '../../../shared/model/errors';
 import { ThreatTriageSchema, type Model } from '../../../shared/model/schema';
 import { acceptStory } from '../../../shared/stories/generateStories';
-import { loadModelFile, loadPacks } from '../loadInputs';
+import { loadPacks } from '../loadInputs';
+import { parseModel } from '../../../shared/model/parseModel';
 import { exportJira, JIRA_BULK_FILE_FORMAT, type ExportJiraInput } from './exportJira';
 import { storiesFor } from './stories';
 
@@ -26,7 +27,9 @@ const validateAdf = new Ajv({ allErrors: true, strict: false, strictTuples: fals
  * rest proposed. Each threat was first seen on 2026-01-15.
  */
 function triagedShop(): { model: Model; input: ExportJiraInput } {
-  let model = loadModelFile(repo, 'examples/webshop.gatehouse.json').model;
+  let model = parseModel(
+    readFileSync(join(repo, 'examples', 'webshop.gatehouse.json'), 'utf8'),
+  ).model;
   const generated = storiesFor(model, loaded);
   const checkout = generated.find((s) => s.featureId === 'checkout')!;
   const login = generated.filter((s) => s.featureId === 'account-login');

@@ -185,13 +185,16 @@ export function gateVerify(
     }),
   );
 
-  const locate = createFindingLocator(result.files, idLines(modelText));
+  // Line numbers are only needed for annotations and SARIF; indexing a large model costs ~10 ms.
+  let locator: ReturnType<typeof createFindingLocator> | undefined;
+  const locate = (): ReturnType<typeof createFindingLocator> =>
+    (locator ??= createFindingLocator(result.files, idLines(modelText)));
 
   // Annotations and the job summary go with the human-readable run only: machine formats on
   // stdout must stay parseable (`--format sarif > gatehouse.sarif`), and a second run must not
   // append the summary twice.
   if (io.env['GITHUB_ACTIONS'] === 'true' && options.format === 'text') {
-    for (const line of renderGithubAnnotations(result, locate)) io.stdout(`${line}\n`);
+    for (const line of renderGithubAnnotations(result, locate())) io.stdout(`${line}\n`);
     const summaryPath = io.env['GITHUB_STEP_SUMMARY'];
     if (summaryPath) {
       try {
@@ -208,7 +211,7 @@ export function gateVerify(
     options.format === 'json'
       ? `${JSON.stringify(result, null, 2)}\n`
       : options.format === 'sarif'
-        ? `${JSON.stringify(renderGateSarif(result, locate), null, 2)}\n`
+        ? `${JSON.stringify(renderGateSarif(result, locate()), null, 2)}\n`
         : options.format === 'junit'
           ? renderGateJunit(result)
           : renderGateText(result);

@@ -9,7 +9,7 @@ import { modelFromTree } from '../../model/parseModel';
 import { TargetSchema } from '../../model/schema';
 import { analyzeModel } from '../engine';
 import { loadRulePacks } from '../loadPacks';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const FixtureSchema = z
   .object({
