@@ -3,6 +3,7 @@
  * stable IDs, role-ordered targets, rendered text, an explanation trace and a 5 × 5 score.
  * Output is deterministic: sorted by threat ID, independent of the order of records in the file.
  */
+import { compareIds, sortById } from '../util/sortById';
 import { computeGraphFacts, type DirectedFlow, type GraphFacts } from '../graph/graphFacts';
 import { threatIdFor } from '../model/ids';
 import type { Element, Model, Severity, StrideCategory, Target } from '../model/schema';
@@ -337,52 +338,7 @@ export function evaluateFlow(
 }
 
 export function compareThreats(a: Threat, b: Threat): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** The value of a lower-case hex digit's character code. */
-function hexValue(code: number): number {
-  return code <= 0x39 ? code - 0x30 : code - 0x57;
-}
-
-/**
- * Sorts by ID in linear time: IDs are `T-` + uniformly distributed hex, so their first four hex
- * digits spread them over 65,536 buckets (a comparator sort of 20,000 strings costs more than
- * the rest of a re-analysis). Buckets with more than one threat are sorted by full ID.
- */
-export function sortThreats(threats: readonly Threat[]): Threat[] {
-  const count = threats.length;
-  const keys = new Uint16Array(count);
-  const starts = new Uint32Array(65_537);
-  for (let i = 0; i < count; i++) {
-    const id = threats[i]!.id;
-    const key =
-      (hexValue(id.charCodeAt(2)) << 12) |
-      (hexValue(id.charCodeAt(3)) << 8) |
-      (hexValue(id.charCodeAt(4)) << 4) |
-      hexValue(id.charCodeAt(5));
-    keys[i] = key;
-    starts[key + 1]!++;
-  }
-  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const sorted = new Array<Threat>(count);
-  const fill = starts.slice(0, 65_536);
-  for (let i = 0; i < count; i++) sorted[fill[keys[i]!]!++] = threats[i]!;
-  for (let b = 0; b < 65_536; b++) {
-    const from = starts[b]!;
-    const to = starts[b + 1]!;
-    // Insertion sort: buckets hold one threat, rarely a few.
-    for (let i = from + 1; i < to; i++) {
-      const item = sorted[i]!;
-      let j = i - 1;
-      while (j >= from && sorted[j]!.id > item.id) {
-        sorted[j + 1] = sorted[j]!;
-        j--;
-      }
-      sorted[j + 1] = item;
-    }
-  }
-  return sorted;
+  return compareIds(a, b);
 }
 
 export interface AnalysisResult {
@@ -411,5 +367,5 @@ export function analyzeModel(
     ))
       threats.push(threat);
   }
-  return { threats: sortThreats(threats), facts };
+  return { threats: sortById(threats), facts };
 }

@@ -3,6 +3,7 @@
  * list that panels, stories, reports and the gate read. Nothing here is stored; it is derived
  * from the model and an analysis result.
  */
+import { sortById } from '../util/sortById';
 import { MANUAL_PACK_ID } from '../model/ids';
 import {
   ACCEPTED_STORY_STATES,
@@ -331,8 +332,7 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
       coveringStoryIds: covering.map((story) => story.id).sort(),
     });
   });
-  register.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return register;
+  return sortById(register);
 }
 
 /** Analyzes `model` with `compiled` packs and merges the result with the team's triage. */
