@@ -6,6 +6,7 @@ import importX from 'eslint-plugin-import-x';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import security from 'eslint-plugin-security';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltinNames = [
@@ -122,6 +123,37 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinNames.map((name) => ({
+            name,
+            message: 'The renderer has no Node: files go through the platform adapter.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'The renderer has no Node built-ins.' },
+            { group: ['electron', 'electron/*'], message: 'The renderer never imports electron.' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to the shell through the platform adapter only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'localStorage'],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', 'playwright.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'security/detect-non-literal-fs-filename': 'off' },
   },
   {
     files: [

@@ -11,7 +11,12 @@ export default defineConfig({
   // The CLI bundle gets the version the same way (scripts/buildCli.mjs).
   define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+    ],
     setupFiles: ['./vitest.setup.ts'],
     testTimeout: 30_000,
     reporters: ['default'],

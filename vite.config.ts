@@ -1,0 +1,47 @@
+// The renderer build (web mode and, later, the desktop shell's app:// content).
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_HEADER,
+} from './shared/security/contentSecurityPolicy';
+
+/** Puts the app's Content-Security-Policy into index.html, so every host serves it. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'gatehouse-content-security-policy',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
+
+const securityHeaders = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export default defineConfig(({ command }) => ({
+  root: 'renderer',
+  base: './',
+  // The dev server's hot reload needs an inline script, so only built output carries the CSP;
+  // `npm run web` and the e2e tests serve the built output.
+  plugins: [react(), ...(command === 'build' ? [contentSecurityPolicy()] : [])],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2023',
+    chunkSizeWarningLimit: 2000,
+  },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: securityHeaders },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+}));
