@@ -7,9 +7,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const reportsDir = 'reports';
 mkdirSync(reportsDir, { recursive: true });
 
-/** @type {{ name: string, command: string, args: string[], report?: () => { passed: number, failed: number } }[]} */
+/** @type {{ name: string, command: string, args: string[], report?: () => { passed: number, failed: number }, reportFile?: string }[]} */
 const steps = [
   { name: 'build the CLI bundle', command: 'npm', args: ['run', '--silent', 'build:cli'] },
+  { name: 'build the renderer', command: 'npm', args: ['run', '--silent', 'build:renderer'] },
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'format', command: 'npm', args: ['run', '--silent', 'format:check'] },
@@ -24,6 +25,15 @@ const steps = [
       `--outputFile.json=${reportsDir}/vitest.json`,
     ],
     report: () => vitestCounts(`${reportsDir}/vitest.json`),
+    reportFile: `${reportsDir}/vitest.json`,
+  },
+  {
+    // Journeys in Debian's Chromium against the built renderer (web mode, real IndexedDB).
+    name: 'end-to-end journeys',
+    command: 'npx',
+    args: ['playwright', 'test'],
+    report: () => playwrightCounts(`${reportsDir}/e2e.json`),
+    reportFile: `${reportsDir}/e2e.json`,
   },
   {
     name: "Gatehouse's own threat model: gatehouse lint",
@@ -37,6 +47,16 @@ const steps = [
     args: ['bin/gatehouse.mjs', 'gate', 'verify'],
   },
 ];
+
+function playwrightCounts(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  // Flaky (passed on retry) counts as failed: CI must not learn to live with flakes.
+  return {
+    passed: stats.expected ?? 0,
+    failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0) + (stats.skipped ?? 0),
+  };
+}
 
 function vitestCounts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
@@ -59,7 +79,7 @@ let passed = 0;
 let failed = 0;
 const summary = [];
 for (const step of steps) {
-  if (step.report) rmSync(`${reportsDir}/vitest.json`, { force: true });
+  if (step.reportFile) rmSync(step.reportFile, { force: true });
   process.stdout.write(`\n=== ${step.name} ===\n`);
   const started = Date.now();
   const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: process.env });

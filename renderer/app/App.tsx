@@ -1,3 +1,262 @@
-export function App() {
-  return <main>Gatehouse</main>;
+/**
+ * The app: theme and notifications, then either the start screen or the workspace of the open
+ * model. Opening, saving and autosaving live here; the workspace only edits.
+ */
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@xyflow/react/dist/style.css';
+import '../styles/app.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { serializeModel } from '../../shared/model/canonical';
+import { createBlankModel } from '../../shared/model/edit/blankModel';
+import { parseModel } from '../../shared/model/parseModel';
+import type { Model } from '../../shared/model/schema';
+import { STARTER_TEMPLATES, type StarterTemplate } from '../../shared/templates/starterTemplates';
+import { EditorStoreContext } from '../editor/EditorContext';
+import { createEditorStore, type EditorStore } from '../editor/editorStore';
+import { newId } from '../editor/newId';
+import { createAutosaver, flushOnPageHide } from '../persistence/autosave';
+import { GatehouseDatabase } from '../persistence/database';
+import {
+  deleteDocument,
+  listRecentDocuments,
+  loadDocument,
+  markSaved,
+  saveDraft,
+  type DocumentSummary,
+  type Draft,
+} from '../persistence/documentStore';
+import { createBrowserPlatform } from '../platform/browserPlatform';
+import type { Platform } from '../platform/platform';
+import { Workspace } from '../workspace/Workspace';
+import { ErrorDialog, type ShownError } from './ErrorDialog';
+import { StartScreen } from './StartScreen';
+import { gatehouseCssVariables, gatehouseTheme } from './theme';
+
+export interface AppServices {
+  platform: Platform;
+  db: GatehouseDatabase;
+}
+
+interface OpenDocument {
+  id: string;
+  store: EditorStore;
+  fileName: string | null;
+  handle: string | null;
+  /** The store revision whose document is in a file; null when it never was saved. */
+  savedRevision: number | null;
+}
+
+function fileNameFor(model: Model): string {
+  const base = model.name
+    .trim()
+    .replace(/[^A-Za-z0-9._ -]+/g, '')
+    .replace(/\s+/g, '-')
+    .toLowerCase();
+  return `${base || 'model'}.gatehouse.json`;
+}
+
+function AppBody({ services }: { services: AppServices }) {
+  const { platform, db } = services;
+  const [open, setOpen] = useState<OpenDocument | null>(null);
+  const [recent, setRecent] = useState<DocumentSummary[]>([]);
+  const [shownError, setShownError] = useState<ShownError | null>(null);
+
+  const autosaver = useMemo(
+    () =>
+      createAutosaver<Draft>({
+        save: (draft) => saveDraft(db, draft),
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: 'Autosave failed',
+            message: `Your latest edits are not stored in this browser yet: ${(error as Error).message}`,
+          }),
+      }),
+    [db],
+  );
+  useEffect(() => flushOnPageHide(autosaver), [autosaver]);
+
+  // The start screen's list, read again whenever it is shown or a model is forgotten.
+  const [recentVersion, setRecentVersion] = useState(0);
+  useEffect(() => {
+    if (open !== null) return;
+    let cancelled = false;
+    void listRecentDocuments(db).then((list) => {
+      if (!cancelled) setRecent(list);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [open, db, recentVersion]);
+
+  // Autosave: every document change is written within a second.
+  useEffect(() => {
+    if (!open) return;
+    return open.store.subscribe((state, previous) => {
+      if (state.document === previous.document) return;
+      autosaver.schedule({
+        id: open.id,
+        model: state.document,
+        fileName: open.fileName,
+        handle: open.handle,
+      });
+    });
+  }, [open, autosaver]);
+
+  const openModel = useCallback(
+    async (
+      model: Model,
+      meta: { id?: string; fileName: string | null; handle: string | null; saved: boolean },
+    ) => {
+      await autosaver.flush();
+      const id = meta.id ?? newId('doc');
+      const store = createEditorStore({ document: model });
+      if (meta.id === undefined) {
+        await saveDraft(db, { id, model, fileName: meta.fileName, handle: meta.handle });
+        if (meta.saved) await markSaved(db, id, serializeModel(model));
+      }
+      setOpen({
+        id,
+        store,
+        fileName: meta.fileName,
+        handle: meta.handle,
+        savedRevision: meta.saved ? 0 : null,
+      });
+    },
+    [autosaver, db],
+  );
+
+  const openFile = useCallback(async () => {
+    let name = 'the file';
+    try {
+      const file = await platform.openModelFile();
+      if (!file) return;
+      name = file.name;
+      const { model } = parseModel(file.text);
+      await openModel(model, { fileName: file.name, handle: file.handle, saved: true });
+    } catch (error) {
+      setShownError({ title: `Could not open ${name}`, error });
+    }
+  }, [platform, openModel]);
+
+  const save = useCallback(async () => {
+    if (!open) return;
+    const { document, revision } = open.store.getState();
+    const text = serializeModel(document);
+    try {
+      const saved = await platform.saveModelFile({
+        suggestedName: open.fileName ?? fileNameFor(document),
+        text,
+        handle: open.handle,
+      });
+      if (!saved) return;
+      await autosaver.flush();
+      await markSaved(db, open.id, text, { fileName: saved.name, handle: saved.handle });
+      setOpen((current) =>
+        current && current.id === open.id
+          ? { ...current, fileName: saved.name, handle: saved.handle, savedRevision: revision }
+          : current,
+      );
+      notifications.show({
+        title: platform.kind === 'browser' ? 'Downloaded' : 'Saved',
+        message: saved.name,
+      });
+    } catch (error) {
+      setShownError({ title: 'Could not save', error });
+    }
+  }, [open, platform, db, autosaver]);
+
+  const close = useCallback(async () => {
+    await autosaver.flush();
+    setOpen(null);
+  }, [autosaver]);
+
+  const openRecent = useCallback(
+    async (id: string) => {
+      try {
+        const loaded = await loadDocument(db, id);
+        if (!loaded) return;
+        await openModel(loaded.model, {
+          id,
+          fileName: loaded.fileName,
+          handle: loaded.handle,
+          saved: !loaded.hasUnsavedChanges,
+        });
+      } catch (error) {
+        setShownError({ title: 'Could not restore this model', error });
+      }
+    },
+    [db, openModel],
+  );
+
+  return (
+    <>
+      {open ? (
+        <EditorStoreContext.Provider value={open.store} key={open.id}>
+          <OpenWorkspace
+            open={open}
+            saveLabel={platform.saveLabel}
+            onOpen={openFile}
+            onSave={save}
+            onClose={close}
+          />
+        </EditorStoreContext.Provider>
+      ) : (
+        <StartScreen
+          recent={recent}
+          templates={STARTER_TEMPLATES}
+          onNew={() =>
+            void openModel(createBlankModel(), { fileName: null, handle: null, saved: false })
+          }
+          onTemplate={(template: StarterTemplate) =>
+            void openModel(template.build(), { fileName: null, handle: null, saved: false })
+          }
+          onOpenFile={openFile}
+          onOpenRecent={openRecent}
+          onForget={(id) => void deleteDocument(db, id).then(() => setRecentVersion((v) => v + 1))}
+        />
+      )}
+      <ErrorDialog shown={shownError} onClose={() => setShownError(null)} />
+    </>
+  );
+}
+
+function OpenWorkspace(props: {
+  open: OpenDocument;
+  saveLabel: string;
+  onOpen(): void;
+  onSave(): void;
+  onClose(): void;
+}) {
+  const revision = useStore(props.open.store, (s) => s.revision);
+  return (
+    <Workspace
+      saveLabel={props.saveLabel}
+      hasUnsavedChanges={props.open.savedRevision !== revision}
+      onOpen={props.onOpen}
+      onSave={props.onSave}
+      onClose={props.onClose}
+    />
+  );
+}
+
+export function App({ services }: { services?: AppServices }) {
+  const resolved = useMemo(
+    () => services ?? { platform: createBrowserPlatform(), db: new GatehouseDatabase() },
+    [services],
+  );
+  return (
+    <MantineProvider
+      theme={gatehouseTheme}
+      cssVariablesResolver={gatehouseCssVariables}
+      defaultColorScheme="auto"
+    >
+      <Notifications position="bottom-right" />
+      <AppBody services={resolved} />
+    </MantineProvider>
+  );
 }

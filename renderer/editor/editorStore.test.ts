@@ -62,16 +62,12 @@ describe('editor store', () => {
     }
     expect(store.getState().past).toHaveLength(1);
     advance(MERGE_WINDOW_MS + 1);
-    store
-      .getState()
-      .apply('Rename', (m) => updateElement(m, 'api', { name: 'Orders API' }), {
-        mergeKey: 'name:api',
-      });
-    store
-      .getState()
-      .apply('Rename', (m) => updateElement(m, 'user', { name: 'Shopper' }), {
-        mergeKey: 'name:user',
-      });
+    store.getState().apply('Rename', (m) => updateElement(m, 'api', { name: 'Orders API' }), {
+      mergeKey: 'name:api',
+    });
+    store.getState().apply('Rename', (m) => updateElement(m, 'user', { name: 'Shopper' }), {
+      mergeKey: 'name:user',
+    });
     expect(store.getState().past).toHaveLength(3);
     store.getState().undo();
     store.getState().undo();

@@ -139,8 +139,11 @@ describe('nodes', () => {
       authenticatesCallers: 'unknown',
     });
     expect(updateElement(edited, 'api', { name: 'Orders API' })).toBe(edited);
-    const kind = updateBoundary(model, 'dmz', { boundaryKind: 'cloud-vpc' as never, name: 'Edge' });
-    expect(kind.boundaries.find((b) => b.id === 'dmz')).toMatchObject({ name: 'Edge' });
+    const kind = updateBoundary(model, 'dmz', { boundaryKind: 'cloud-account', name: 'Edge' });
+    expect(kind.boundaries.find((b) => b.id === 'dmz')).toMatchObject({
+      name: 'Edge',
+      boundaryKind: 'cloud-account',
+    });
   });
 });
 

@@ -1,0 +1,393 @@
+/**
+ * Starter template: a mobile app with its backend. The app runs on the user's device (a `device`
+ * zone on the internet), calls an API gateway in the public subnet of a cloud account, which
+ * routes to a backend and its database in the private subnet; a push notification service and an
+ * analytics provider are third parties.
+ *
+ * Layout (absolute diagram coordinates of top-left corners), left to right by trust:
+ * Internet ⊃ User device (x 40–560) → Cloud account ⊃ Public subnet, Private subnet
+ * (x 620–1220) → Third-party services (x 1280–1520).
+ */
+import { canonicalOrder } from '../model/canonical';
+import { ModelSchema, type Model, type ModelInput } from '../model/schema';
+
+const DIAGRAM_ID = 'mobile-backend';
+
+function buildMobileBackendModel(): Model {
+  const input = {
+    format: 'gatehouse-model',
+    schemaVersion: 1,
+    name: 'Mobile app',
+    description:
+      'Starter template: a mobile app on the user’s device with an API gateway, a backend and its database in a cloud account, push notifications and analytics by third parties.',
+    diagrams: [
+      {
+        id: DIAGRAM_ID,
+        name: 'Mobile app with backend',
+        description:
+          'The app on the device talks to the API gateway over the internet; the backend and database are private; third parties deliver pushes and collect usage events.',
+      },
+    ],
+    boundaries: [
+      {
+        id: 'zone-internet',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'Internet',
+        description: 'Untrusted networks the devices connect from.',
+        boundaryKind: 'internet',
+        parentId: null,
+        position: { x: 40, y: 80 },
+        size: { width: 520, height: 480 },
+      },
+      {
+        id: 'zone-device',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'User device',
+        description:
+          'A phone the user controls: the app and its storage can be inspected and modified.',
+        boundaryKind: 'device',
+        parentId: 'zone-internet',
+        position: { x: 70, y: 140 },
+        size: { width: 460, height: 380 },
+      },
+      {
+        id: 'zone-cloud',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'Cloud account (production)',
+        description: 'The production cloud account hosting the backend.',
+        boundaryKind: 'cloud-account',
+        parentId: null,
+        position: { x: 620, y: 80 },
+        size: { width: 600, height: 480 },
+      },
+      {
+        id: 'zone-public-subnet',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'Public subnet',
+        description: 'The only subnet with a route from the internet.',
+        boundaryKind: 'dmz',
+        parentId: 'zone-cloud',
+        position: { x: 650, y: 140 },
+        size: { width: 220, height: 380 },
+      },
+      {
+        id: 'zone-private-subnet',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'Private subnet',
+        description: 'Backend services and data; no route from the internet.',
+        boundaryKind: 'internal-network',
+        parentId: 'zone-cloud',
+        position: { x: 900, y: 140 },
+        size: { width: 290, height: 380 },
+      },
+      {
+        id: 'zone-third-party',
+        diagramId: DIAGRAM_ID,
+        shape: 'zone',
+        name: 'Third-party services',
+        description: 'Services run by vendors, reached over the internet.',
+        boundaryKind: 'internet',
+        parentId: null,
+        position: { x: 1280, y: 80 },
+        size: { width: 240, height: 480 },
+      },
+    ],
+    elements: [
+      {
+        id: 'mobile-user',
+        diagramId: DIAGRAM_ID,
+        kind: 'externalEntity',
+        name: 'Mobile user',
+        description: 'Anyone holding a phone with the app installed.',
+        zoneId: 'zone-device',
+        position: { x: 100, y: 220 },
+        properties: { entityKind: 'human', trusted: 'no' },
+      },
+      {
+        id: 'mobile-app',
+        diagramId: DIAGRAM_ID,
+        kind: 'process',
+        name: 'Mobile app',
+        description: 'The iOS and Android app; unlocks with the device biometrics.',
+        zoneId: 'zone-device',
+        position: { x: 340, y: 220 },
+        properties: {
+          internetFacing: 'no',
+          authenticatesCallers: 'yes',
+          privilegeLevel: 'unprivileged',
+          handlesUntrustedInput: 'yes',
+          technology: 'Swift / Kotlin',
+        },
+      },
+      {
+        id: 'device-storage',
+        diagramId: DIAGRAM_ID,
+        kind: 'dataStore',
+        name: 'On-device storage',
+        description: 'Keychain / Keystore for tokens, SQLite cache for the user’s data.',
+        zoneId: 'zone-device',
+        position: { x: 340, y: 400 },
+        properties: {
+          encryptedAtRest: 'yes',
+          holdsPii: 'yes',
+          holdsCredentials: 'yes',
+          holdsSecrets: 'no',
+          auditLogging: 'no',
+          backups: 'no',
+        },
+      },
+      {
+        id: 'api-gateway',
+        diagramId: DIAGRAM_ID,
+        kind: 'process',
+        name: 'API gateway',
+        description: 'Terminates TLS, validates access tokens and rate-limits per client.',
+        zoneId: 'zone-public-subnet',
+        position: { x: 680, y: 220 },
+        properties: {
+          internetFacing: 'yes',
+          authenticatesCallers: 'yes',
+          privilegeLevel: 'standard',
+          handlesUntrustedInput: 'yes',
+          technology: 'Managed API gateway',
+        },
+      },
+      {
+        id: 'mobile-backend',
+        diagramId: DIAGRAM_ID,
+        kind: 'process',
+        name: 'Backend service',
+        description: 'Accounts, content and notification scheduling.',
+        zoneId: 'zone-private-subnet',
+        position: { x: 960, y: 220 },
+        properties: {
+          internetFacing: 'no',
+          authenticatesCallers: 'yes',
+          privilegeLevel: 'standard',
+          handlesUntrustedInput: 'yes',
+          technology: 'Kotlin / Spring Boot',
+        },
+      },
+      {
+        id: 'backend-db',
+        diagramId: DIAGRAM_ID,
+        kind: 'dataStore',
+        name: 'Database',
+        description: 'User accounts, device tokens and content.',
+        zoneId: 'zone-private-subnet',
+        position: { x: 960, y: 400 },
+        properties: {
+          encryptedAtRest: 'yes',
+          holdsPii: 'yes',
+          holdsCredentials: 'no',
+          holdsSecrets: 'no',
+          auditLogging: 'unknown',
+          backups: 'yes',
+        },
+      },
+      {
+        id: 'push-service',
+        diagramId: DIAGRAM_ID,
+        kind: 'externalEntity',
+        name: 'Push notification service',
+        description: 'Apple Push Notification service and Firebase Cloud Messaging.',
+        zoneId: 'zone-third-party',
+        position: { x: 1320, y: 220 },
+        properties: { entityKind: 'system', trusted: 'yes' },
+      },
+      {
+        id: 'analytics',
+        diagramId: DIAGRAM_ID,
+        kind: 'externalEntity',
+        name: 'Analytics provider',
+        description: 'Collects usage events from the app SDK.',
+        zoneId: 'zone-third-party',
+        position: { x: 1320, y: 400 },
+        // Left open on purpose: the vendor review has not happened yet.
+        properties: { entityKind: 'system', trusted: 'unknown' },
+      },
+    ],
+    flows: [
+      {
+        id: 'flow-user-app',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-user',
+        targetId: 'mobile-app',
+        name: 'Taps and sign-in',
+        description: 'What the user enters in the app, including the password at sign-in.',
+        properties: {
+          protocol: 'Touch UI',
+          encryptedInTransit: 'no',
+          // Left open on purpose: does the app lock itself when the phone is left unlocked?
+          authenticated: 'unknown',
+          dataClassification: 'confidential',
+          carriesCredentials: 'yes',
+        },
+      },
+      {
+        id: 'flow-app-storage',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-app',
+        targetId: 'device-storage',
+        bidirectional: true,
+        name: 'Tokens and cached data',
+        description: 'Refresh token in the keychain; cached profile and content in SQLite.',
+        properties: {
+          protocol: 'Keychain / SQLite',
+          encryptedInTransit: 'no',
+          authenticated: 'yes',
+          dataClassification: 'restricted',
+          carriesCredentials: 'yes',
+        },
+      },
+      {
+        id: 'flow-app-gateway',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-app',
+        targetId: 'api-gateway',
+        name: 'API calls',
+        description: 'Requests with the access token; sign-in sends the password once.',
+        properties: {
+          protocol: 'HTTPS',
+          encryptedInTransit: 'yes',
+          authenticated: 'yes',
+          dataClassification: 'confidential',
+          carriesCredentials: 'yes',
+        },
+      },
+      {
+        id: 'flow-gateway-backend',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'api-gateway',
+        targetId: 'mobile-backend',
+        name: 'Routed requests',
+        description: 'Validated requests with the caller’s identity claims.',
+        properties: {
+          protocol: 'HTTPS',
+          encryptedInTransit: 'yes',
+          authenticated: 'yes',
+          dataClassification: 'confidential',
+          carriesCredentials: 'yes',
+        },
+      },
+      {
+        id: 'flow-backend-db',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-backend',
+        targetId: 'backend-db',
+        bidirectional: true,
+        name: 'Queries',
+        description: 'Reads and writes of accounts, device tokens and content.',
+        properties: {
+          protocol: 'SQL over TLS',
+          encryptedInTransit: 'yes',
+          authenticated: 'yes',
+          dataClassification: 'confidential',
+          carriesCredentials: 'no',
+        },
+      },
+      {
+        id: 'flow-backend-push',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-backend',
+        targetId: 'push-service',
+        name: 'Push requests',
+        description: 'Notification payloads and device tokens, with the provider credentials.',
+        properties: {
+          protocol: 'HTTPS',
+          encryptedInTransit: 'yes',
+          authenticated: 'yes',
+          dataClassification: 'internal',
+          carriesCredentials: 'yes',
+        },
+      },
+      {
+        id: 'flow-push-app',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'push-service',
+        targetId: 'mobile-app',
+        name: 'Push notifications',
+        description: 'Notifications delivered to the device by the platform.',
+        properties: {
+          protocol: 'APNs / FCM',
+          encryptedInTransit: 'yes',
+          // Left open on purpose: does the app check that a payload came from our backend?
+          authenticated: 'unknown',
+          dataClassification: 'internal',
+          carriesCredentials: 'no',
+        },
+      },
+      {
+        id: 'flow-app-analytics',
+        diagramId: DIAGRAM_ID,
+        sourceId: 'mobile-app',
+        targetId: 'analytics',
+        name: 'Usage events',
+        description: 'Screen views and feature usage from the analytics SDK.',
+        properties: {
+          protocol: 'HTTPS',
+          encryptedInTransit: 'yes',
+          authenticated: 'yes',
+          // Left open on purpose: nobody has listed which event fields the SDK sends.
+          dataClassification: 'unknown',
+          carriesCredentials: 'no',
+        },
+      },
+    ],
+    features: [
+      {
+        id: 'feature-sign-in',
+        name: 'Sign-in',
+        description: 'Signing in on the app and staying signed in.',
+        owner: 'Mobile team',
+        memberIds: [
+          'mobile-user',
+          'mobile-app',
+          'device-storage',
+          'api-gateway',
+          'mobile-backend',
+          'backend-db',
+          'flow-user-app',
+          'flow-app-storage',
+          'flow-app-gateway',
+          'flow-gateway-backend',
+          'flow-backend-db',
+        ],
+      },
+      {
+        id: 'feature-push-notifications',
+        name: 'Push notifications',
+        description: 'Notifying users through the platform push services.',
+        owner: 'Backend team',
+        memberIds: [
+          'mobile-backend',
+          'push-service',
+          'mobile-app',
+          'flow-backend-push',
+          'flow-push-app',
+        ],
+      },
+      {
+        id: 'feature-usage-analytics',
+        name: 'Usage analytics',
+        description: 'Product analytics collected from the app.',
+        owner: 'Product analytics',
+        memberIds: ['mobile-app', 'analytics', 'flow-app-analytics'],
+      },
+    ],
+  } satisfies ModelInput;
+  return canonicalOrder(ModelSchema.parse(input));
+}
+
+export const mobileBackendTemplate = {
+  id: 'mobile-backend',
+  name: 'Mobile app with backend',
+  description:
+    'A mobile app on the user’s device, an API gateway and a backend with its database in a cloud account, a push notification service and an analytics provider.',
+  build: buildMobileBackendModel,
+} as const;
