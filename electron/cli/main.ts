@@ -27,7 +27,7 @@ import {
 } from './commands/gate';
 import { registerTriageCommands } from './commands/triage';
 import { runExport, type ExportCommandOptions } from './commands/exportCommand';
-import type { JiraExportKind } from './commands/exportJira';
+import type { JiraExportKind } from '../../shared/jira/exportJira';
 
 function formatOption(choices: readonly string[], fallback: string): Option {
   return new Option('--format <format>', 'output format').choices(choices).default(fallback);

@@ -7,7 +7,7 @@ import { inFile, loadPacks } from '../loadInputs';
 import { MAX_INPUT_BYTES, readTextFile, writeFileAtomic } from '../../services/textFiles';
 import { storiesFor } from './stories';
 import { loadPolicy, portablePath, today } from './gate';
-import { exportJira, type JiraExportKind } from './exportJira';
+import { exportJira, type JiraExportKind } from '../../../shared/jira/exportJira';
 
 export interface ExportCommandOptions {
   out: string;

@@ -1,13 +1,8 @@
-import type { LoadedPacks } from '../../../shared/rules/loadPacks';
 import type { Model } from '../../../shared/model/schema';
-import { generateStories, type Story } from '../../../shared/stories/generateStories';
-import { assessThreats } from '../../../shared/threats/register';
+import type { Story } from '../../../shared/stories/generateStories';
 import { oneLine, textTable } from '../textTable';
 
-export function storiesFor(model: Model, loaded: LoadedPacks): Story[] {
-  const register = assessThreats(model, loaded.compiled);
-  return generateStories(model, register, loaded.compiled.mitigationsById);
-}
+export { storiesForModel as storiesFor } from '../../../shared/stories/storiesForModel';
 
 export function formatStoriesText(stories: readonly Story[]): string {
   if (stories.length === 0) return 'No security stories: no open threats.\n';

@@ -3,20 +3,20 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { FORMULA_TRIGGERS } from '../../../shared/jira/csv';
-import { addDays } from '../../../shared/jira/dates';
-import { firstSeenByThreatOf, storyLabel } from '../../../shared/jira/plan';
-import { DEFAULT_JIRA_SETTINGS } from '../../../shared/jira/settings';
-import { InputError } from '../../../shared/model/errors';
-import { ThreatTriageSchema, type Model } from '../../../shared/model/schema';
-import { acceptStory } from '../../../shared/stories/generateStories';
-import { loadPacks } from '../loadInputs';
-import { parseModel } from '../../../shared/model/parseModel';
+import { FORMULA_TRIGGERS } from './csv';
+import { addDays } from './dates';
+import { firstSeenByThreatOf, storyLabel } from './plan';
+import { DEFAULT_JIRA_SETTINGS } from './settings';
+import { InputError } from '../model/errors';
+import { ThreatTriageSchema, type Model } from '../model/schema';
+import { acceptStory } from '../stories/generateStories';
+import { loadRulePacks } from '../rules/loadPacks';
+import { parseModel } from '../model/parseModel';
 import { exportJira, JIRA_BULK_FILE_FORMAT, type ExportJiraInput } from './exportJira';
-import { storiesFor } from './stories';
+import { storiesForModel as storiesFor } from '../stories/storiesForModel';
 
-const repo = join(import.meta.dirname, '..', '..', '..');
-const loaded = loadPacks(repo);
+const repo = join(import.meta.dirname, '..', '..');
+const loaded = loadRulePacks([]);
 const validateAdf = new Ajv({ allErrors: true, strict: false, strictTuples: false }).compile(
   JSON.parse(readFileSync(join(repo, 'vendor', 'schemas', 'adf-full.json'), 'utf8')) as object,
 );

@@ -1,16 +1,15 @@
 /**
- * `gatehouse export jira-csv | jira-cloud | jira-dc`: the files of a Jira export (docs/jira.md).
- * No I/O here: the command reads the model, builds the stories and writes the returned files, so
- * this module is tested without a file system.
+ * The files of a Jira export (docs/jira.md), for `gatehouse export jira-csv | jira-cloud |
+ * jira-dc` and the app's Export menu alike. No I/O: callers write the returned files.
  */
-import type { Feature } from '../../../shared/model/schema';
-import { jiraCsvRows, renderCsv } from '../../../shared/jira/csv';
-import { renderJiraCloudBulk } from '../../../shared/jira/adf';
-import type { JiraBulkExport, StorySelection } from '../../../shared/jira/plan';
-import { selectStories } from '../../../shared/jira/plan';
-import type { JiraExportSettings } from '../../../shared/jira/settings';
-import { renderJiraDataCenterBulk } from '../../../shared/jira/wiki';
-import type { Story } from '../../../shared/stories/generateStories';
+import type { Feature } from '../model/schema';
+import { jiraCsvRows, renderCsv } from './csv';
+import { renderJiraCloudBulk } from './adf';
+import type { JiraBulkExport, StorySelection } from './plan';
+import { selectStories } from './plan';
+import type { JiraExportSettings } from './settings';
+import { renderJiraDataCenterBulk } from './wiki';
+import type { Story } from '../stories/generateStories';
 
 export type JiraExportKind = 'jira-csv' | 'jira-cloud' | 'jira-dc';
 
