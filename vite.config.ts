@@ -1,5 +1,6 @@
 // The renderer build (web mode and, later, the desktop shell's app:// content).
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import {
   CONTENT_SECURITY_POLICY,
@@ -30,8 +31,14 @@ const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export default defineConfig(({ command }) => ({
   root: 'renderer',
+  // The same version the CLI bundle carries: a plan gate written in the app equals `gate write`.
+  define: { __GATEHOUSE_VERSION__: JSON.stringify(version) },
   base: './',
   // The dev server's hot reload needs an inline script, so only built output carries the CSP;
   // `npm run web` and the e2e tests serve the built output.

@@ -252,3 +252,54 @@ test('the keyboard-only path: add elements, connect them and name them without a
   await shot('editor-keyboard-only');
   expect(consoleProblems).toEqual([]);
 });
+
+test('a model without positions is laid out when it opens', async ({ page, consoleProblems }) => {
+  const workspace = new WorkspacePage(page);
+  await page.goto('/');
+  const unplaced = JSON.stringify({
+    format: 'gatehouse-model',
+    schemaVersion: 1,
+    name: 'Imported without positions',
+    diagrams: [{ id: 'd', name: 'D' }],
+    elements: ['user', 'web', 'api', 'db'].map((id, index) => ({
+      id,
+      diagramId: 'd',
+      kind: index === 0 ? 'externalEntity' : index === 3 ? 'dataStore' : 'process',
+      name: id,
+    })),
+    flows: [
+      { id: 'f1', diagramId: 'd', sourceId: 'user', targetId: 'web', name: 'f1' },
+      { id: 'f2', diagramId: 'd', sourceId: 'web', targetId: 'api', name: 'f2' },
+      { id: 'f3', diagramId: 'd', sourceId: 'api', targetId: 'db', name: 'f3' },
+    ],
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Open a file…' }).click();
+  await (
+    await chooser
+  ).setFiles({
+    name: 'unplaced.gatehouse.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(unplaced),
+  });
+  await expect(workspace.nodes).toHaveCount(4);
+  const boxes = await workspace.nodes.evaluateAll((nodes) =>
+    nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect),
+  );
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const overlap =
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      expect(overlap, `nodes ${i} and ${j} overlap`).toBe(false);
+    }
+  // Laid out left to right along the flows.
+  const xs = await Promise.all(
+    ['user', 'web', 'api', 'db'].map(
+      async (id) => (await page.getByTestId(`rf__node-${id}`).boundingBox())!.x,
+    ),
+  );
+  expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  expect(consoleProblems).toEqual([]);
+});

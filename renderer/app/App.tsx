@@ -7,7 +7,7 @@ import '@mantine/notifications/styles.css';
 import '@xyflow/react/dist/style.css';
 import '../styles/app.css';
 import { MantineProvider } from '@mantine/core';
-import { Notifications, notifications } from '@mantine/notifications';
+import { Notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { serializeModel } from '../../shared/model/canonical';
@@ -15,9 +15,12 @@ import { createBlankModel } from '../../shared/model/edit/blankModel';
 import { parseModel } from '../../shared/model/parseModel';
 import type { Model } from '../../shared/model/schema';
 import { STARTER_TEMPLATES, type StarterTemplate } from '../../shared/templates/starterTemplates';
+import { AnalysisContext } from '../analysis/AnalysisContext';
+import { createLiveAnalysis } from '../analysis/liveAnalysis';
 import { EditorStoreContext } from '../editor/EditorContext';
 import { createEditorStore, type EditorStore } from '../editor/editorStore';
 import { newId } from '../editor/newId';
+import { layoutDiagram, needsLayout } from '../layout/autoLayout';
 import { createAutosaver, flushOnPageHide } from '../persistence/autosave';
 import { GatehouseDatabase } from '../persistence/database';
 import {
@@ -33,8 +36,10 @@ import { createBrowserPlatform } from '../platform/browserPlatform';
 import type { Platform } from '../platform/platform';
 import { Workspace } from '../workspace/Workspace';
 import { ErrorDialog, type ShownError } from './ErrorDialog';
+import { ServicesContext } from './ServicesContext';
 import { StartScreen } from './StartScreen';
 import { gatehouseCssVariables, gatehouseTheme } from './theme';
+import { notify } from './notify';
 
 export interface AppServices {
   platform: Platform;
@@ -44,6 +49,7 @@ export interface AppServices {
 interface OpenDocument {
   id: string;
   store: EditorStore;
+  analysis: ReturnType<typeof createLiveAnalysis>;
   fileName: string | null;
   handle: string | null;
   /** The store revision whose document is in a file; null when it never was saved. */
@@ -70,7 +76,7 @@ function AppBody({ services }: { services: AppServices }) {
       createAutosaver<Draft>({
         save: (draft) => saveDraft(db, draft),
         onError: (error) =>
-          notifications.show({
+          notify({
             color: 'red',
             title: 'Autosave failed',
             message: `Your latest edits are not stored in this browser yet: ${(error as Error).message}`,
@@ -93,6 +99,12 @@ function AppBody({ services }: { services: AppServices }) {
     };
   }, [open, db, recentVersion]);
 
+  // A closed document's analysis stops listening.
+  useEffect(() => {
+    if (!open) return;
+    return () => open.analysis.dispose();
+  }, [open]);
+
   // Autosave: every document change is written within a second.
   useEffect(() => {
     if (!open) return;
@@ -114,17 +126,25 @@ function AppBody({ services }: { services: AppServices }) {
     ) => {
       await autosaver.flush();
       const id = meta.id ?? newId('doc');
-      const store = createEditorStore({ document: model });
+      // Models from other tools often come without positions: lay those diagrams out once, as
+      // the starting point (not an undoable step; the file changes only when it is saved).
+      let laidOut = model;
+      for (const diagram of model.diagrams)
+        if (needsLayout(laidOut, diagram.id)) laidOut = layoutDiagram(laidOut, diagram.id);
+      const store = createEditorStore({ document: laidOut });
+      const analysis = createLiveAnalysis(store);
       if (meta.id === undefined) {
-        await saveDraft(db, { id, model, fileName: meta.fileName, handle: meta.handle });
-        if (meta.saved) await markSaved(db, id, serializeModel(model));
+        await saveDraft(db, { id, model: laidOut, fileName: meta.fileName, handle: meta.handle });
+        if (meta.saved && laidOut === model) await markSaved(db, id, serializeModel(model));
       }
       setOpen({
         id,
         store,
+        analysis,
         fileName: meta.fileName,
         handle: meta.handle,
-        savedRevision: meta.saved ? 0 : null,
+        // A layout on open is a change the file does not have yet.
+        savedRevision: meta.saved && laidOut === model ? 0 : null,
       });
     },
     [autosaver, db],
@@ -161,7 +181,7 @@ function AppBody({ services }: { services: AppServices }) {
           ? { ...current, fileName: saved.name, handle: saved.handle, savedRevision: revision }
           : current,
       );
-      notifications.show({
+      notify({
         title: platform.kind === 'browser' ? 'Downloaded' : 'Saved',
         message: saved.name,
       });
@@ -197,13 +217,19 @@ function AppBody({ services }: { services: AppServices }) {
     <>
       {open ? (
         <EditorStoreContext.Provider value={open.store} key={open.id}>
-          <OpenWorkspace
-            open={open}
-            saveLabel={platform.saveLabel}
-            onOpen={openFile}
-            onSave={save}
-            onClose={close}
-          />
+          <AnalysisContext.Provider value={open.analysis}>
+            <ServicesContext.Provider
+              value={{ platform, db, documentId: open.id, fileName: open.fileName }}
+            >
+              <OpenWorkspace
+                open={open}
+                saveLabel={platform.saveLabel}
+                onOpen={openFile}
+                onSave={save}
+                onClose={close}
+              />
+            </ServicesContext.Provider>
+          </AnalysisContext.Provider>
         </EditorStoreContext.Provider>
       ) : (
         <StartScreen

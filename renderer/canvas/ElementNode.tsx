@@ -24,10 +24,11 @@ function ElementShape({
   selected: boolean;
 }) {
   const element = useEditor((s) => documentIndex(s.document).elements.get(id));
+  const highlighted = useEditor((s) => s.highlight.includes(id));
   if (!element) return null;
   return (
     <div
-      className={`gh-element gh-element--${kind}${selected ? ' gh-element--selected' : ''}`}
+      className={`gh-element gh-element--${kind}${selected ? ' gh-element--selected' : ''}${highlighted ? ' gh-element--highlighted' : ''}`}
       data-testid={`element-${id}`}
     >
       <span className="gh-element-kind">{KIND_NAMES[kind]}</span>

@@ -3,8 +3,13 @@
  * selection state are unchanged: React Flow re-renders what gets a new object, and new objects
  * on every change cost a third of the drag frame rate (TOOLCHAIN.md). Nodes carry only their
  * record's ID; components read the record from the store.
+ *
+ * Element nodes come with their size and their handles: React Flow then neither waits for a
+ * measurement before drawing their flows, nor forgets the handles of a node it is given anew
+ * (a moved node would otherwise be observed and measured again on every frame of a drag, each
+ * time updating every node and edge).
  */
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { elementRect, rectCenter, DEFAULT_ELEMENT_SIZE } from '../../shared/model/geometry';
 import type { Element, Flow, Model, Zone } from '../../shared/model/schema';
 
@@ -21,11 +26,69 @@ interface Cached<R, V> {
   record: R;
   selected: boolean;
   view: V;
-  /** For edges: the two end elements the handle sides were chosen from. */
-  ends?: readonly [Element | undefined, Element | undefined];
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 type Side = 'top' | 'right' | 'bottom' | 'left';
+
+/** The handles' size as drawn (`.gh-handle` in app.css, border box). */
+export const HANDLE_SIZE = 9;
+
+/**
+ * The border widths (top, right, bottom, left) of each element shape as app.css draws it
+ * (`.gh-element--*`): a handle sits centred on the inside edge of the border, where React Flow's
+ * handle CSS puts it. If the CSS changes, change these too (`npm run bench` checks that flows
+ * end on the drawn handles).
+ */
+export const ELEMENT_BORDERS: Readonly<
+  Record<Element['kind'], readonly [number, number, number, number]>
+> = {
+  process: [2, 2, 2, 2],
+  dataStore: [3, 0, 3, 0],
+  externalEntity: [2, 2, 5, 5],
+};
+
+/** Zones have no handles; saying so keeps React Flow from measuring them again after a change. */
+const NO_HANDLES: NodeHandle[] = [];
+
+const handleCache = new Map<string, NodeHandle[]>();
+
+/**
+ * The four handles (all `source`, as connections are loose) of an element of `kind` drawn at
+ * `width` × `height`, where the DOM puts them; shared between nodes of the same kind and size.
+ */
+export function elementHandles(kind: Element['kind'], width: number, height: number): NodeHandle[] {
+  const key = `${kind}:${width}:${height}`;
+  let handles = handleCache.get(key);
+  if (!handles) {
+    const [top, right, bottom, left] = ELEMENT_BORDERS[kind];
+    const half = HANDLE_SIZE / 2;
+    const middleX = left + (width - left - right) / 2 - half;
+    const middleY = top + (height - top - bottom) / 2 - half;
+    const handle = (id: Side, position: Position, x: number, y: number): NodeHandle => ({
+      id,
+      type: 'source',
+      position,
+      x,
+      y,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
+    });
+    handles = [
+      handle('top', Position.Top, middleX, top - half),
+      handle('right', Position.Right, width - right - half, middleY),
+      handle('bottom', Position.Bottom, middleX, height - bottom - half),
+      handle('left', Position.Left, left - half, middleY),
+    ];
+    handleCache.set(key, handles);
+  }
+  return handles;
+}
 
 /** The sides facing each other: a flow leaves and enters where the other element is. */
 function facingSides(source: Element | undefined, target: Element | undefined): [Side, Side] {
@@ -43,6 +106,9 @@ export class DiagramViewCache {
   private edges = new Map<string, Cached<Flow, DiagramEdge>>();
   private elementsOf = new WeakMap<Model, Map<string, Element>>();
   private data = new Map<string, RecordData>();
+  /** The arrays last returned: the same array again when nothing in it changed. */
+  private lastNodes: DiagramNode[] | null = null;
+  private lastEdges: DiagramEdge[] | null = null;
 
   private dataFor(id: string): RecordData {
     let data = this.data.get(id);
@@ -69,6 +135,7 @@ export class DiagramViewCache {
           position: zone.position,
           width: zone.size.width,
           height: zone.size.height,
+          handles: NO_HANDLES,
           data: this.dataFor(zone.id),
           selected: selection.has(zone.id),
           zIndex: depth.get(zone.id) ?? 0,
@@ -89,6 +156,7 @@ export class DiagramViewCache {
           position: element.position,
           width: size.width,
           height: size.height,
+          handles: elementHandles(element.kind, size.width, size.height),
           data: this.dataFor(element.id),
           selected: selection.has(element.id),
           zIndex: ELEMENT_Z,
@@ -97,7 +165,9 @@ export class DiagramViewCache {
       );
     }
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    return result;
+    return this.lastNodes !== null && sameItems(this.lastNodes, result)
+      ? this.lastNodes
+      : (this.lastNodes = result);
   }
 
   edgesOf(document: Model, diagramId: string, selection: ReadonlySet<string>): DiagramEdge[] {
@@ -112,19 +182,23 @@ export class DiagramViewCache {
       if (flow.diagramId !== diagramId) continue;
       seen.add(flow.id);
       const selected = selection.has(flow.id);
-      const ends = [elements.get(flow.sourceId), elements.get(flow.targetId)] as const;
+      // An edge follows its moved ends by itself: only a change of the sides it leaves and
+      // enters by makes a new edge (so a drag does not hand React Flow new edges every frame).
+      const [sourceHandle, targetHandle] = facingSides(
+        elements.get(flow.sourceId),
+        elements.get(flow.targetId),
+      );
       const cached = this.edges.get(flow.id);
       if (
         cached &&
         cached.record === flow &&
         cached.selected === selected &&
-        cached.ends?.[0] === ends[0] &&
-        cached.ends?.[1] === ends[1]
+        cached.view.sourceHandle === sourceHandle &&
+        cached.view.targetHandle === targetHandle
       ) {
         result.push(cached.view);
         continue;
       }
-      const [sourceHandle, targetHandle] = facingSides(ends[0], ends[1]);
       const view: DiagramEdge = {
         id: flow.id,
         source: flow.sourceId,
@@ -141,11 +215,13 @@ export class DiagramViewCache {
         ariaLabel: `Data flow ${flow.name}`,
         zIndex: ELEMENT_Z - 1,
       };
-      this.edges.set(flow.id, { record: flow, selected, view, ends });
+      this.edges.set(flow.id, { record: flow, selected, view });
       result.push(view);
     }
     for (const id of this.edges.keys()) if (!seen.has(id)) this.edges.delete(id);
-    return result;
+    return this.lastEdges !== null && sameItems(this.lastEdges, result)
+      ? this.lastEdges
+      : (this.lastEdges = result);
   }
 
   private reuse(record: Element | Zone, selected: boolean, build: () => DiagramNode): DiagramNode {

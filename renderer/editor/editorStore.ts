@@ -32,6 +32,8 @@ export interface EditorState {
   /** Selected element, flow and boundary IDs (session state: not in the history). */
   selection: string[];
   activeDiagramId: string;
+  /** Items emphasised on the canvas (the targets of the selected threat): session state. */
+  highlight: string[];
   /** The document before the gesture in progress, or null. */
   gestureStart: Model | null;
 }
@@ -53,6 +55,8 @@ export interface EditorActions {
   redo(): void;
   select(ids: readonly string[]): void;
   setActiveDiagram(diagramId: string): void;
+  /** Emphasises items on the canvas and shows the diagram of the first one. */
+  setHighlight(ids: readonly string[]): void;
 }
 
 export type EditorStore = StoreApi<EditorState & EditorActions>;
@@ -85,6 +89,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     future: [],
     selection: [],
     activeDiagramId: options.document.diagrams[0]!.id,
+    highlight: [],
     gestureStart: null,
 
     apply(label, edit, applyOptions = {}) {
@@ -176,6 +181,19 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       const current = get().selection;
       if (next.length === current.length && next.every((id, i) => id === current[i])) return;
       set({ selection: next });
+    },
+
+    setHighlight(ids) {
+      const { document } = get();
+      const highlight = existing(document, ids);
+      const first = highlight[0];
+      const diagramId =
+        first === undefined
+          ? get().activeDiagramId
+          : (document.elements.find((e) => e.id === first)?.diagramId ??
+            document.flows.find((f) => f.id === first)?.diagramId ??
+            get().activeDiagramId);
+      set({ highlight, activeDiagramId: diagramId });
     },
 
     setActiveDiagram(diagramId) {

@@ -8,6 +8,7 @@ import {
   Button,
   Group,
   Tabs,
+  Text,
   TextInput,
   Tooltip,
   useComputedColorScheme,
@@ -27,7 +28,13 @@ import {
 } from '../editor/commands';
 import { useEditor, useEditorStore } from '../editor/EditorContext';
 import { redoLabel, undoLabel } from '../editor/editorStore';
+import { useAnalysis } from '../analysis/AnalysisContext';
+import { ChecksPanel } from '../panels/ChecksPanel';
+import { FeaturesPanel } from '../panels/FeaturesPanel';
+import { GatePanel } from '../panels/GatePanel';
 import { Inspector } from '../panels/Inspector';
+import { StoriesPanel } from '../panels/StoriesPanel';
+import { ThreatsPanel } from '../panels/threats/ThreatsPanel';
 import { ConnectDialog } from './ConnectDialog';
 import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
@@ -90,6 +97,44 @@ function ThemeToggle() {
         {scheme === 'dark' ? '☀' : '☾'}
       </ActionIcon>
     </Tooltip>
+  );
+}
+
+const PANELS = [
+  { value: 'inspector', label: 'Inspector', Panel: Inspector },
+  { value: 'threats', label: 'Threats', Panel: ThreatsPanel },
+  { value: 'features', label: 'Features', Panel: FeaturesPanel },
+  { value: 'stories', label: 'Stories', Panel: StoriesPanel },
+  { value: 'gate', label: 'Gate', Panel: GatePanel },
+  { value: 'checks', label: 'Checks', Panel: ChecksPanel },
+] as const;
+
+/** The side panel: one labelled region per tab, so screen readers can jump between them. */
+function SidePanel() {
+  const [tab, setTab] = useState<string>('inspector');
+  const stale = useAnalysis((s) => s.stale);
+  return (
+    <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>
+      <Tabs.List>
+        {PANELS.map(({ value, label }) => (
+          <Tabs.Tab key={value} value={value} px={8} fz="sm">
+            {label}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      {stale && (
+        <Text size="xs" c="dimmed" px="sm" pt={4} role="status" data-testid="analysis-stale">
+          Analysing the latest change…
+        </Text>
+      )}
+      {PANELS.map(({ value, label, Panel }) => (
+        <Tabs.Panel key={value} value={value}>
+          <section aria-label={label} className="gh-panel">
+            <Panel />
+          </section>
+        </Tabs.Panel>
+      ))}
+    </Tabs>
   );
 }
 
@@ -238,16 +283,7 @@ function WorkspaceInner(props: WorkspaceProps) {
         <DiagramCanvas />
       </main>
       <aside className="gh-right" aria-label="Side panel">
-        <Tabs defaultValue="inspector" keepMounted={false}>
-          <Tabs.List>
-            <Tabs.Tab value="inspector">Inspector</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="inspector">
-            <section aria-label="Inspector">
-              <Inspector />
-            </section>
-          </Tabs.Panel>
-        </Tabs>
+        <SidePanel />
       </aside>
       <ConnectDialog opened={connectOpen} onClose={() => setConnectOpen(false)} />
       <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -12,6 +12,7 @@ import {
   type Approval,
   type Model,
   type Severity,
+  type StoryRecord,
   type StoryState,
   type ThreatStatus,
   type ThreatTriage,
@@ -246,6 +247,51 @@ export function setStoryState(
 }
 
 /** Attaches a tracker key and/or a document path to a story (what check 6 of the gate reads). */
+/** The model's record of a story, or a fresh one in the story's current state. */
+function storyRecordOf(model: Model, story: Story): StoryRecord {
+  return (
+    model.stories.find((r) => r.id === story.id) ?? {
+      id: story.id,
+      featureId: story.featureId,
+      mitigationId: story.mitigationId,
+      state: story.state,
+      coveredThreatIds: [],
+      title: null,
+      notes: '',
+      trackerKey: null,
+      docPath: null,
+      jiraIssueKey: null,
+    }
+  );
+}
+
+/**
+ * The team's wording of a story: a title of their own (blank or null goes back to the generated
+ * title) and notes. Returns the same model when nothing changes.
+ */
+export function editStoryText(
+  model: Model,
+  stories: readonly Story[],
+  storyId: string,
+  edit: { title?: string | null; notes?: string },
+): Model {
+  const story = findStory(stories, storyId);
+  const existing = storyRecordOf(model, story);
+  const title =
+    edit.title === undefined
+      ? existing.title
+      : edit.title === null || edit.title.trim() === ''
+        ? null
+        : edit.title.slice(0, 500);
+  const notes = edit.notes === undefined ? existing.notes : edit.notes.slice(0, 20_000);
+  if (title === existing.title && notes === existing.notes && model.stories.includes(existing))
+    return model;
+  return {
+    ...model,
+    stories: [...model.stories.filter((r) => r.id !== storyId), { ...existing, title, notes }],
+  };
+}
+
 export function documentStory(
   model: Model,
   stories: readonly Story[],
@@ -256,18 +302,7 @@ export function documentStory(
   if (documentation.trackerKey !== undefined && !TRACKER_KEY.test(documentation.trackerKey)) {
     refuse(`"${documentation.trackerKey}" is not a tracker key like SHOP-42.`);
   }
-  const existing = model.stories.find((r) => r.id === storyId) ?? {
-    id: story.id,
-    featureId: story.featureId,
-    mitigationId: story.mitigationId,
-    state: story.state,
-    coveredThreatIds: [],
-    title: null,
-    notes: '',
-    trackerKey: null,
-    docPath: null,
-    jiraIssueKey: null,
-  };
+  const existing = storyRecordOf(model, story);
   return {
     ...model,
     stories: [

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel, entity, flow, process, zone } from '../../shared/testing/modelBuilder';
+import { moveNodes, updateElement } from '../../shared/model/edit/nodes';
+import { assessThreats } from '../../shared/threats/register';
+import { loadRulePacks } from '../../shared/rules/loadPacks';
+import { createEditorStore } from '../editor/editorStore';
+import { createLiveAnalysis, summarizeTargets } from './liveAnalysis';
+
+const compiled = loadRulePacks([]).compiled;
+
+function fakeTimers() {
+  const pending: (() => void)[] = [];
+  return {
+    timers: {
+      setTimeout: (callback: () => void) => pending.push(callback),
+      clearTimeout: (handle: unknown) => {
+        pending[(handle as number) - 1] = () => {};
+      },
+    },
+    flush: () => {
+      for (const callback of pending.splice(0)) callback();
+    },
+  };
+}
+
+function shop() {
+  return buildModel({
+    boundaries: [
+      zone('internal', 'internal-network', {
+        position: { x: 300, y: 0 },
+        size: { width: 600, height: 400 },
+      }),
+    ],
+    elements: [
+      entity('user', { properties: { trusted: 'no', entityKind: 'human' } }),
+      process('api', { position: { x: 400, y: 50 }, zoneId: 'internal' }),
+    ],
+    flows: [flow('f1', 'user', 'api')],
+  });
+}
+
+describe('live analysis', () => {
+  it('analyses at once, marks edits stale, and refreshes after the pause', () => {
+    const editor = createEditorStore({ document: shop() });
+    const { timers, flush } = fakeTimers();
+    const live = createLiveAnalysis(editor, { compiled, timers });
+    const first = live.getState().snapshot!;
+    expect(live.getState().stale).toBe(false);
+    expect(first.register).toHaveLength(assessThreats(shop(), compiled).length);
+
+    editor
+      .getState()
+      .apply('Edit', (m) =>
+        updateElement(m, 'api', { properties: { authenticatesCallers: 'no' } }),
+      );
+    expect(live.getState().stale).toBe(true);
+    expect(live.getState().snapshot).toBe(first);
+    flush();
+    const second = live.getState().snapshot!;
+    expect(live.getState().stale).toBe(false);
+    expect(second.revision).toBe(1);
+    // Same result as a fresh whole-model analysis of the edited document.
+    expect(second.register.map((t) => t.id)).toEqual(
+      assessThreats(editor.getState().document, compiled).map((t) => t.id),
+    );
+    live.dispose();
+  });
+
+  it('waits for a drag to end', () => {
+    const editor = createEditorStore({ document: shop() });
+    const { timers, flush } = fakeTimers();
+    const live = createLiveAnalysis(editor, { compiled, timers });
+    editor.getState().beginGesture();
+    editor.getState().updateGesture((m) => moveNodes(m, new Map([['api', { x: 0, y: 500 }]])));
+    flush();
+    expect(live.getState().stale).toBe(true);
+    flush(); // rescheduled while the gesture lasts
+    expect(live.getState().stale).toBe(true);
+    editor.getState().endGesture('Move');
+    flush();
+    expect(live.getState().stale).toBe(false);
+    expect(
+      live.getState().snapshot!.document.elements.find((e) => e.id === 'api')!.zoneId,
+    ).toBeNull();
+    live.dispose();
+  });
+
+  it('counts open threats per target with their worst severity; closed and suppressed ones do not count', () => {
+    const register = assessThreats(shop(), compiled);
+    const summary = summarizeTargets(register);
+    const onApi = register.filter((t) => t.targets.some((target) => target.id === 'api'));
+    expect(summary.get('api')!.open).toBe(onApi.length);
+    const order = ['low', 'medium', 'high', 'critical'];
+    const worst = onApi
+      .map((t) => t.severity)
+      .sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
+    expect(summary.get('api')!.worst).toBe(worst);
+    const accepted = register.map((t) =>
+      t.targets.some((x) => x.id === 'api')
+        ? Object.assign(Object.create(Object.getPrototypeOf(t)), t, { status: 'accepted' })
+        : t,
+    );
+    expect(summarizeTargets(accepted as typeof register).get('api')).toBeUndefined();
+  });
+});
