@@ -16,7 +16,10 @@ test('create a feature, accept its stories, and take the plan gate from failing 
   await workspace.openBlankModel();
   await workspace.add('External entity');
   await workspace.rename('Shopper');
-  await workspace.inspector.getByRole('radiogroup', { name: 'Trusted' }).getByText('No', { exact: true }).click();
+  await workspace.inspector
+    .getByRole('radiogroup', { name: 'Trusted' })
+    .getByText('No', { exact: true })
+    .click();
   await workspace.add('Process');
   await workspace.rename('Checkout API');
   await workspace.inspector
