@@ -315,3 +315,52 @@ export function documentStory(
     ],
   };
 }
+
+const OWNER_MAX = 200;
+const NOTES_MAX = 20_000;
+
+export interface TriageFieldsPatch {
+  owner?: string;
+  notes?: string;
+  /** 1–5, or null for "same as inherent". */
+  residualLikelihood?: number | null;
+  residualImpact?: number | null;
+}
+
+function scale(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  return Math.min(5, Math.max(1, Math.round(value)));
+}
+
+/**
+ * Sets owner, notes or residual scores of a threat's triage, creating the record when the
+ * threat has none. Returns the same model when nothing changes (so no empty undo step).
+ */
+export function setTriageFields(
+  model: Model,
+  threat: RegisteredThreat,
+  patch: TriageFieldsPatch,
+  today: string,
+): Model {
+  const index = model.threats.findIndex((t) => t.threatId === threat.id);
+  const existing = index >= 0 ? model.threats[index]! : null;
+  const base = existing ?? newTriage(threat, today);
+  const next: ThreatTriage = {
+    ...base,
+    ...(patch.owner !== undefined ? { owner: patch.owner.slice(0, OWNER_MAX) } : {}),
+    ...(patch.notes !== undefined ? { notes: patch.notes.slice(0, NOTES_MAX) } : {}),
+    ...(patch.residualLikelihood !== undefined
+      ? { residualLikelihood: scale(patch.residualLikelihood) }
+      : {}),
+    ...(patch.residualImpact !== undefined ? { residualImpact: scale(patch.residualImpact) } : {}),
+  };
+  const unchanged =
+    next.owner === base.owner &&
+    next.notes === base.notes &&
+    next.residualLikelihood === base.residualLikelihood &&
+    next.residualImpact === base.residualImpact;
+  if (unchanged) return model;
+  const threats =
+    index >= 0 ? model.threats.map((t, i) => (i === index ? next : t)) : [...model.threats, next];
+  return { ...model, threats };
+}

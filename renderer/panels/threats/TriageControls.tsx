@@ -48,7 +48,9 @@ import {
   type StatusFormValues,
 } from './approvalForm';
 import { SEVERITY_NAMES, STATUS_NAMES } from './threatList';
-import { registerFor, setTriageFields, todayUtc } from './triageFields';
+import { registerFor } from '../../analysis/current';
+import { setTriageFields } from '../../../shared/triage/triageOperations';
+import { todayUtc } from './triageFields';
 
 const POLICY = DEFAULT_POLICY;
 
@@ -81,7 +83,9 @@ function useRecord(): (label: string, operation: TriageOperation) => string | nu
     try {
       editor
         .getState()
-        .apply(label, (model) => operation(model, registerFor(model, analysis.getState())));
+        .apply(label, (model) =>
+          operation(model, registerFor(model, analysis.getState().snapshot)),
+        );
       return null;
     } catch (error) {
       if (error instanceof InputError) return error.summary;

@@ -7,7 +7,9 @@ import { assessThreats } from '../../../shared/threats/register';
 import { setThreatStatus } from '../../../shared/triage/triageOperations';
 import { builtinPacks, type AnalysisState } from '../../analysis/liveAnalysis';
 import { createEditorStore } from '../../editor/editorStore';
-import { registerFor, setTriageFields, todayUtc } from './triageFields';
+import { setTriageFields } from '../../../shared/triage/triageOperations';
+import { registerFor } from '../../analysis/current';
+import { todayUtc } from './triageFields';
 
 const compiled = builtinPacks().compiled;
 
@@ -159,13 +161,13 @@ describe('registerFor', () => {
         took: 0,
       },
     });
-    expect(registerFor(model, state(model, false))).toBe(register);
+    expect(registerFor(model, state(model, false).snapshot)).toBe(register);
     const edited = setTriageFields(model, register[0]!, { owner: 'Sam' }, '2026-03-10');
-    const fresh = registerFor(edited, state(model, true));
+    const fresh = registerFor(edited, state(model, true).snapshot);
     expect(fresh).not.toBe(register);
     expect(fresh.map((t) => t.id)).toEqual(register.map((t) => t.id));
     expect(fresh.find((t) => t.id === register[0]!.id)!.triage?.owner).toBe('Sam');
-    expect(registerFor(model, { snapshot: null, stale: true })).toHaveLength(register.length);
+    expect(registerFor(model, null)).toHaveLength(register.length);
   });
 });
 
