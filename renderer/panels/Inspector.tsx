@@ -141,6 +141,33 @@ function PropertyInput({
 }
 
 /** The one selected record (stable identity, so the inspector re-renders only when it changes). */
+/** The typed properties of an element or flow, each with its hint and choices. */
+function Facts({
+  fields,
+  values,
+  onChange,
+}: {
+  fields: readonly PropertyField[];
+  values: Record<string, string>;
+  onChange(key: string, label: string, value: string): void;
+}) {
+  return (
+    <>
+      <Title order={4} size="h6" mt="sm">
+        Facts the rules read
+      </Title>
+      {fields.map((field) => (
+        <PropertyInput
+          key={field.key}
+          field={field}
+          value={values[field.key] ?? 'unknown'}
+          onChange={(value) => onChange(field.key, field.label, value)}
+        />
+      ))}
+    </>
+  );
+}
+
 function selectedRecord(
   document: Model,
   selection: readonly string[],
@@ -179,7 +206,6 @@ export function Inspector() {
   const selected = describe(record);
   if (selected.kind === 'element') {
     const element = selected.record;
-    const properties = element.properties as Record<string, string>;
     return (
       <Stack gap="sm" p="md">
         <Title order={3} size="h5">
@@ -196,31 +222,21 @@ export function Inspector() {
             )
           }
         />
-        <Title order={4} size="h6" mt="sm">
-          Facts the rules read
-        </Title>
-        {ELEMENT_FIELDS[element.kind].map((field) => (
-          <PropertyInput
-            key={field.key}
-            field={field}
-            value={properties[field.key] ?? 'unknown'}
-            onChange={(value) =>
-              edit(
-                store,
-                `Set ${field.label.toLowerCase()}`,
-                `property:${field.key}:${element.id}`,
-                (m) => updateElement(m, element.id, { properties: { [field.key]: value } }),
-              )
-            }
-          />
-        ))}
+        <Facts
+          fields={ELEMENT_FIELDS[element.kind]}
+          values={element.properties as Record<string, string>}
+          onChange={(key, label, value) =>
+            edit(store, `Set ${label.toLowerCase()}`, `property:${key}:${element.id}`, (m) =>
+              updateElement(m, element.id, { properties: { [key]: value } }),
+            )
+          }
+        />
       </Stack>
     );
   }
 
   if (selected.kind === 'flow') {
     const flow = selected.record;
-    const properties = flow.properties as Record<string, string>;
     return (
       <Stack gap="sm" p="md">
         <Title order={3} size="h5">
@@ -256,24 +272,15 @@ export function Inspector() {
             Reverse
           </Button>
         </Group>
-        <Title order={4} size="h6" mt="sm">
-          Facts the rules read
-        </Title>
-        {FLOW_FIELDS.map((field) => (
-          <PropertyInput
-            key={field.key}
-            field={field}
-            value={properties[field.key] ?? 'unknown'}
-            onChange={(value) =>
-              edit(
-                store,
-                `Set ${field.label.toLowerCase()}`,
-                `property:${field.key}:${flow.id}`,
-                (m) => updateFlow(m, flow.id, { properties: { [field.key]: value } }),
-              )
-            }
-          />
-        ))}
+        <Facts
+          fields={FLOW_FIELDS}
+          values={flow.properties as Record<string, string>}
+          onChange={(key, label, value) =>
+            edit(store, `Set ${label.toLowerCase()}`, `property:${key}:${flow.id}`, (m) =>
+              updateFlow(m, flow.id, { properties: { [key]: value } }),
+            )
+          }
+        />
       </Stack>
     );
   }
