@@ -37,7 +37,12 @@ import { useEditor, useEditorStore } from '../editor/EditorContext';
 import type { GatehouseDatabase } from '../persistence/database';
 import { getSetting, setSetting } from '../persistence/documentStore';
 import { DiagramViewCache, type DiagramEdge, type DiagramNode } from './diagramView';
-import { DataStoreNode, ExternalEntityNode, ProcessNode } from './ElementNode';
+import {
+  ConnectionInProgress,
+  DataStoreNode,
+  ExternalEntityNode,
+  ProcessNode,
+} from './ElementNode';
 import { EdgeLabelLayer, FlowEdge } from './FlowEdge';
 import {
   clampViewport,
@@ -203,13 +208,17 @@ function DiagramFlow({
     (viewport: Viewport) => memory.remember(documentId, diagramId, viewport),
     [memory, documentId, diagramId],
   );
+  // While a connection is drawn, every node has its handles (ElementNode.tsx).
+  const [connecting, setConnecting] = useState(false);
+  const connectionStarted = useCallback(() => setConnecting(true), []);
+  const connectionEnded = useCallback(() => setConnecting(false), []);
   // The edge-label layer, found once the flow is in the DOM (before it is painted).
   const flowElement = useRef<HTMLDivElement>(null);
   const [labelLayer, setLabelLayer] = useState<Element | null>(null);
   useLayoutEffect(() => {
     setLabelLayer(flowElement.current?.querySelector('.react-flow__edgelabel-renderer') ?? null);
   }, []);
-  // One cache per canvas: it only memoizes, so holding it in state is safe during render.
+  // One cache per diagram shown: it only memoizes, so holding it in state is safe during render.
   const [cache] = useState(() => new DiagramViewCache());
   const selected = useMemo(() => new Set(selection), [selection]);
   const nodes = useMemo(
@@ -296,37 +305,43 @@ function DiagramFlow({
   );
 
   return (
-    <EdgeLabelLayer.Provider value={labelLayer}>
-      <ReactFlow<DiagramNode, DiagramEdge>
-        ref={flowElement}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        connectionMode={ConnectionMode.Loose}
-        connectionRadius={30}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={multiSelectionKeyCode}
-        snapToGrid
-        snapGrid={snapGrid}
-        onlyRenderVisibleElements
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
-        defaultViewport={opening.viewport}
-        onViewportChange={onViewportChange}
-        {...(opening.fitLater && { fitView: true, fitViewOptions })}
-        proOptions={proOptions}
-        aria-label="Diagram canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
-      </ReactFlow>
-    </EdgeLabelLayer.Provider>
+    <ConnectionInProgress.Provider value={connecting}>
+      <EdgeLabelLayer.Provider value={labelLayer}>
+        <ReactFlow<DiagramNode, DiagramEdge>
+          ref={flowElement}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectStart={connectionStarted}
+          onConnectEnd={connectionEnded}
+          onClickConnectStart={connectionStarted}
+          onClickConnectEnd={connectionEnded}
+          connectionMode={ConnectionMode.Loose}
+          connectionRadius={30}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={multiSelectionKeyCode}
+          snapToGrid
+          snapGrid={snapGrid}
+          onlyRenderVisibleElements
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          defaultViewport={opening.viewport}
+          onViewportChange={onViewportChange}
+          {...(opening.fitLater && { fitView: true, fitViewOptions })}
+          proOptions={proOptions}
+          aria-label="Diagram canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+        </ReactFlow>
+      </EdgeLabelLayer.Provider>
+    </ConnectionInProgress.Provider>
   );
 }

@@ -12,6 +12,7 @@
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { elementRect, rectCenter, DEFAULT_ELEMENT_SIZE } from '../../shared/model/geometry';
 import type { Element, Flow, Model, Zone } from '../../shared/model/schema';
+import { documentIndex } from './diagramIndex';
 
 export interface RecordData extends Record<string, unknown> {
   id: string;
@@ -21,6 +22,8 @@ export type DiagramEdge = Edge<RecordData>;
 
 /** Zones are drawn beneath elements, inner zones above outer ones. */
 const ELEMENT_Z = 1000;
+/** Every flow's arrowhead (one object: React Flow derives the marker's ID from its fields). */
+const ARROW = { type: MarkerType.ArrowClosed, width: 18, height: 18 } as const;
 
 interface Cached<R, V> {
   record: R;
@@ -104,7 +107,6 @@ function facingSides(source: Element | undefined, target: Element | undefined): 
 export class DiagramViewCache {
   private nodes = new Map<string, Cached<Element | Zone, DiagramNode>>();
   private edges = new Map<string, Cached<Flow, DiagramEdge>>();
-  private elementsOf = new WeakMap<Model, Map<string, Element>>();
   private data = new Map<string, RecordData>();
   /** The arrays last returned: the same array again when nothing in it changed. */
   private lastNodes: DiagramNode[] | null = null;
@@ -173,11 +175,7 @@ export class DiagramViewCache {
   edgesOf(document: Model, diagramId: string, selection: ReadonlySet<string>): DiagramEdge[] {
     const result: DiagramEdge[] = [];
     const seen = new Set<string>();
-    let elements = this.elementsOf.get(document);
-    if (!elements) {
-      elements = new Map(document.elements.map((e) => [e.id, e]));
-      this.elementsOf.set(document, elements);
-    }
+    const { elements } = documentIndex(document);
     for (const flow of document.flows) {
       if (flow.diagramId !== diagramId) continue;
       seen.add(flow.id);
@@ -208,10 +206,8 @@ export class DiagramViewCache {
         type: 'flow',
         data: this.dataFor(flow.id),
         selected,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        ...(flow.bidirectional && {
-          markerStart: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        }),
+        markerEnd: ARROW,
+        ...(flow.bidirectional && { markerStart: ARROW }),
         ariaLabel: `Data flow ${flow.name}`,
         zIndex: ELEMENT_Z - 1,
       };
