@@ -63,6 +63,8 @@ test('create a feature, accept its stories, and take the plan gate from failing 
   const stories = page.getByRole('region', { name: 'Stories' });
   await stories.getByRole('button', { name: 'Stories of Checkout' }).click();
   const acceptAll = stories.getByRole('button', { name: /Accept all \d+ open stories/ });
+  // The feature's stories are listed before deciding between one and all.
+  await expect(stories.getByRole('group', { name: /^Story / }).first()).toBeVisible();
   if (await acceptAll.count()) {
     await acceptAll.click();
     const confirm = page.getByRole('dialog', { name: /Accept \d+ stories of Checkout/ });

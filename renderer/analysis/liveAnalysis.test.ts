@@ -40,10 +40,12 @@ function shop() {
 }
 
 describe('live analysis', () => {
-  it('analyses at once, marks edits stale, and refreshes after the pause', () => {
+  it('analyses after the first paint, marks edits stale, and refreshes after the pause', () => {
     const editor = createEditorStore({ document: shop() });
     const { timers, flush } = fakeTimers();
     const live = createLiveAnalysis(editor, { compiled, timers });
+    expect(live.getState()).toEqual({ snapshot: null, stale: true });
+    flush();
     const first = live.getState().snapshot!;
     expect(live.getState().stale).toBe(false);
     expect(first.register).toHaveLength(assessThreats(shop(), compiled).length);
@@ -70,6 +72,7 @@ describe('live analysis', () => {
     const editor = createEditorStore({ document: shop() });
     const { timers, flush } = fakeTimers();
     const live = createLiveAnalysis(editor, { compiled, timers });
+    flush();
     editor.getState().beginGesture();
     editor.getState().updateGesture((m) => moveNodes(m, new Map([['api', { x: 0, y: 500 }]])));
     flush();

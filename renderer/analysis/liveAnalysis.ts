@@ -139,7 +139,8 @@ export function createLiveAnalysis(
     if (!store.getState().stale) store.setState({ stale: true });
     schedule();
   });
-  run();
+  // The first analysis waits for the first paint: the diagram shows at once, the threats follow.
+  schedule();
   return Object.assign(store, {
     dispose() {
       unsubscribe();

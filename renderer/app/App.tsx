@@ -258,11 +258,13 @@ function OpenWorkspace(props: {
   onSave(): void;
   onClose(): void;
 }) {
-  const revision = useStore(props.open.store, (s) => s.revision);
+  // A boolean, not the revision: the workspace must not re-render on every drag frame.
+  const savedRevision = props.open.savedRevision;
+  const hasUnsavedChanges = useStore(props.open.store, (s) => savedRevision !== s.revision);
   return (
     <Workspace
       saveLabel={props.saveLabel}
-      hasUnsavedChanges={props.open.savedRevision !== revision}
+      hasUnsavedChanges={hasUnsavedChanges}
       onOpen={props.onOpen}
       onSave={props.onSave}
       onClose={props.onClose}

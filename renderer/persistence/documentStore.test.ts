@@ -358,6 +358,20 @@ describe('deleteDocument', () => {
     ]);
     await expect(deleteDocument(db, 'never-existed')).resolves.toBeUndefined();
   });
+
+  it('deletes the settings kept for that document (viewports, plan gate), not the others', async () => {
+    const db = createDatabase();
+    await saveDraft(db, { id: 'drop', model: baseModel(), fileName: null, handle: null });
+    await setSetting(db, 'canvas.viewport.drop', { main: { x: 0, y: 0, zoom: 1 } });
+    await setSetting(db, 'plan-gate:drop', '{}');
+    await setSetting(db, 'canvas.viewport.drop2', {});
+    await setSetting(db, 'theme', 'dark');
+    await deleteDocument(db, 'drop');
+    expect((await db.settings.toArray()).map((row) => row.key).sort()).toEqual([
+      'canvas.viewport.drop2',
+      'theme',
+    ]);
+  });
 });
 
 describe('settings', () => {

@@ -197,9 +197,13 @@ export async function loadDocument(
 
 /** Deletes a draft and its dashboard snapshots. Deleting a missing draft does nothing. */
 export async function deleteDocument(db: GatehouseDatabase, id: string): Promise<void> {
-  await db.transaction('rw', db.documents, db.snapshots, async () => {
+  await db.transaction('rw', db.documents, db.snapshots, db.settings, async () => {
     await db.documents.delete(id);
     await deleteSnapshots(db, [id]);
+    // Settings kept per document (viewports, the last plan gate) end with its ID.
+    await db.settings
+      .filter((row) => row.key.endsWith(`.${id}`) || row.key.endsWith(`:${id}`))
+      .delete();
   });
 }
 
