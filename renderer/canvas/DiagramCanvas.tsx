@@ -9,6 +9,7 @@
  * computed up front. The flow is drawn once the canvas's size and the stored viewports are
  * known, and drawn anew (a fresh `defaultViewport`) when another diagram's tab is chosen.
  */
+import { useComputedColorScheme } from '@mantine/core';
 import {
   Background,
   BackgroundVariant,
@@ -194,6 +195,8 @@ function DiagramFlow({
   const store = useEditorStore();
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
+  // React Flow's own controls, minimap and background follow the app's light or dark theme.
+  const colorMode = useComputedColorScheme('light');
   // Chosen once per diagram shown (this component is keyed by the diagram).
   const [opening] = useState(() =>
     openingViewport(
@@ -309,6 +312,7 @@ function DiagramFlow({
       <EdgeLabelLayer.Provider value={labelLayer}>
         <ReactFlow<DiagramNode, DiagramEdge>
           ref={flowElement}
+          colorMode={colorMode}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
