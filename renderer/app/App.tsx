@@ -18,7 +18,7 @@ import { STARTER_TEMPLATES, type StarterTemplate } from '../../shared/templates/
 import { AnalysisContext } from '../analysis/AnalysisContext';
 import { createLiveAnalysis } from '../analysis/liveAnalysis';
 import { EditorStoreContext } from '../editor/EditorContext';
-import { createEditorStore, type EditorStore } from '../editor/editorStore';
+import { createEditorStore, documentSettled, type EditorStore } from '../editor/editorStore';
 import { newId } from '../editor/newId';
 import { layoutDiagram, needsLayout } from '../layout/autoLayout';
 import { createAutosaver, flushOnPageHide } from '../persistence/autosave';
@@ -109,7 +109,7 @@ function AppBody({ services }: { services: AppServices }) {
   useEffect(() => {
     if (!open) return;
     return open.store.subscribe((state, previous) => {
-      if (state.document === previous.document) return;
+      if (!documentSettled(state, previous)) return;
       autosaver.schedule({
         id: open.id,
         model: state.document,

@@ -5,6 +5,7 @@ import { deleteItems } from '../../shared/model/edit/removal';
 import { moveNodes, updateElement } from '../../shared/model/edit/nodes';
 import {
   createEditorStore,
+  documentSettled,
   HISTORY_LIMIT,
   MERGE_WINDOW_MS,
   redoLabel,
@@ -122,5 +123,18 @@ describe('editor store', () => {
       store.getState().apply('Rename', (m) => updateElement(m, 'api', { name: `n${i}` }));
     }
     expect(store.getState().past).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('reports a document to persist after an edit and at the end of a drag, not during it', () => {
+    const { store } = setup();
+    const settled: boolean[] = [];
+    store.subscribe((state, previous) => settled.push(documentSettled(state, previous)));
+    store.getState().apply('Rename', (m) => updateElement(m, 'api', { name: 'x' }));
+    store.getState().beginGesture();
+    store.getState().updateGesture((m) => moveNodes(m, new Map([['api', { x: 1, y: 1 }]])));
+    store.getState().updateGesture((m) => moveNodes(m, new Map([['api', { x: 2, y: 2 }]])));
+    store.getState().endGesture('Move');
+    store.getState().select(['user']);
+    expect(settled).toEqual([true, false, false, false, true, false]);
   });
 });

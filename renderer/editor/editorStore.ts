@@ -211,3 +211,12 @@ export function undoLabel(state: EditorState): string | null {
 export function redoLabel(state: EditorState): string | null {
   return state.future[state.future.length - 1]?.label ?? null;
 }
+
+/**
+ * Whether a store update leaves a new document to persist: a changed document outside a gesture,
+ * or the end of a gesture. The frames of a drag are not (serializing costs tens of ms a frame).
+ */
+export function documentSettled(state: EditorState, previous: EditorState): boolean {
+  if (state.gestureStart !== null) return false;
+  return state.document !== previous.document || previous.gestureStart !== null;
+}

@@ -9,6 +9,11 @@ import { connect } from '../editor/commands';
 import { useEditor, useEditorStore } from '../editor/EditorContext';
 
 export function ConnectDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  // Closed, it reads nothing from the store: it must not re-render on every drag frame.
+  return opened ? <ConnectForm onClose={onClose} /> : null;
+}
+
+function ConnectForm({ onClose }: { onClose(): void }) {
   const store = useEditorStore();
   const elements = useEditor((s) => s.document.elements);
   const diagramId = useEditor((s) => s.activeDiagramId);
@@ -30,7 +35,7 @@ export function ConnectDialog({ opened, onClose }: { opened: boolean; onClose():
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Connect elements with a data flow">
+    <Modal opened onClose={close} title="Connect elements with a data flow">
       <Stack>
         {onDiagram.length < 2 ? (
           <Text size="sm">Add at least two elements to this diagram first.</Text>
