@@ -125,6 +125,47 @@ export default tseslint.config(
     },
   },
   {
+    // The main process: Node and Electron, never the renderer's code.
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/cli/**'],
+              message: 'Main uses shared/ and electron/services only.',
+            },
+            { group: uiLibraries, message: 'The main process has no UI library.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload is bundled alone: it may import only `electron` and the channel names.
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['electron/preload/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinNames.map((name) => ({
+            name,
+            message: 'A sandboxed preload has no Node built-ins.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'A sandboxed preload has no Node built-ins.' },
+            {
+              group: ['**/*', '!electron', '!**/shared/ipc/channelNames'],
+              message: 'The preload imports only electron and shared/ipc/channelNames.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -174,6 +215,7 @@ export default tseslint.config(
       'scripts/**',
       'bench/**',
       'electron/cli/**',
+      'electron/main/**',
       'electron/services/**',
       '*.config.{js,ts}',
     ],
