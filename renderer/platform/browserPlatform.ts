@@ -142,6 +142,7 @@ export function createBrowserPlatform(deps: BrowserPlatformDeps = {}): Platform 
 
   return {
     kind: 'browser',
+    desktop: null,
     saveLabel: 'Download',
     openModelFile: () => openWithPicker(MODEL_FILE_ACCEPT),
     importFile: (accept) => openWithPicker(accept),

@@ -10,6 +10,8 @@
  * can carry it over IPC unchanged.
  */
 
+import type { DesktopApi } from './desktopApi';
+
 /** Where the renderer runs: decides wording and which features the UI offers. */
 export type PlatformKind = 'browser' | 'desktop';
 
@@ -115,6 +117,11 @@ export function fileTooLargeError(
 export interface Platform {
   /** Which host this is. */
   readonly kind: PlatformKind;
+  /**
+   * The desktop shell's validated IPC (Jira push, settings, window state), or `null` in a
+   * browser: features that need the shell check this instead of `kind`.
+   */
+  readonly desktop: DesktopApi | null;
   /** The label of the save command: "Download" in the browser, "Save" on the desktop. */
   readonly saveLabel: string;
   /**
