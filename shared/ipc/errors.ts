@@ -19,6 +19,9 @@ export const IPC_ERROR_MESSAGES = {
   'jira-unauthorized': 'Jira refused the credentials (401 or 403).',
   'jira-unreachable': 'Jira could not be reached.',
   'jira-rejected': 'Jira rejected the request.',
+  'jira-rate-limited': 'Jira kept asking to slow down (429); try again in a few minutes.',
+  'jira-unexpected-answer': 'Jira answered with something Gatehouse does not understand.',
+  'jira-busy': 'A Jira push is already running; wait for it to finish.',
   internal: 'Something went wrong in the desktop shell.',
 } as const;
 
