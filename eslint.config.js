@@ -157,7 +157,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'A sandboxed preload has no Node built-ins.' },
             {
-              group: ['**/*', '!electron', '!**/shared/ipc/channelNames'],
+              regex: '^(?!electron$|\\.\\./\\.\\./shared/ipc/channelNames$)',
               message: 'The preload imports only electron and shared/ipc/channelNames.',
             },
           ],

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import {
   CONTENT_SECURITY_POLICY,
-  CONTENT_SECURITY_POLICY_HEADER,
+  SECURITY_HEADERS,
 } from './shared/security/contentSecurityPolicy';
 
 /** Puts the app's Content-Security-Policy into index.html, so every host serves it. */
@@ -23,13 +23,6 @@ function contentSecurityPolicy(): Plugin {
     },
   };
 }
-
-const securityHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
 
 const { version } = JSON.parse(
   readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
@@ -51,6 +44,6 @@ export default defineConfig(({ command }) => ({
     target: 'es2023',
     chunkSizeWarningLimit: 2000,
   },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: securityHeaders },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
 }));

@@ -29,3 +29,15 @@ export const CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_DIRECTIVES.join('
 
 /** The policy as an HTTP header: adds what only a header can say (no framing by other sites). */
 export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+/**
+ * Every response header the app's pages carry, in both hosts (the desktop scheme handler and the
+ * web preview server): the policy, no MIME sniffing, no referrer, and a window no other origin
+ * can script.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
