@@ -74,12 +74,19 @@ const VALID_RESPONSES: { [C in InvokeChannel]: ResponseOf<C> } = {
   'jira:forgetConnection': {},
   'jira:testConnection': { displayName: 'Ada' },
   'jira:preview': {
-    epics: [{ featureId: 'checkout', name: 'Checkout' }],
+    epics: [{ featureId: 'checkout', name: 'Checkout', issueKey: null }],
     stories: [
-      { storyId: 'S-0123456789abcdef', summary: 'Encrypt', action: 'create', issueKey: null },
+      {
+        storyId: 'S-0123456789abcdef',
+        summary: 'Encrypt',
+        action: 'create',
+        issueKey: null,
+        keySource: null,
+      },
     ],
   },
   'jira:push': {
+    epics: [{ featureId: 'checkout', outcome: 'created', issueKey: 'SHOP-11', message: null }],
     results: [
       {
         storyId: 'S-0123456789abcdef',

@@ -12,8 +12,10 @@ const HttpsUrlSchema = z
   .refine((url) => URL.canParse(url) && new URL(url).protocol === 'https:', 'an https:// address');
 const TokenSchema = z.string().min(1).max(4_096);
 const ProjectKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'a Jira project key like SHOP');
-const IssueKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/);
+/** A Jira issue key like SHOP-12 (the model's `TRACKER_KEY`). */
+export const IssueKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/);
 const StoryIdSchema = z.string().regex(/^S-[0-9a-f]{16}$/);
+const FeatureIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
 
 /** A connection as the renderer sees it: where, who, and whether a token is stored. */
 export const JiraConnectionViewSchema = z.discriminatedUnion('kind', [
@@ -43,7 +45,10 @@ export const JiraConnectionInputSchema = z.discriminatedUnion('kind', [
 ]);
 export type JiraConnectionInput = z.infer<typeof JiraConnectionInputSchema>;
 
-/** Which stories a push sends and where. */
+/**
+ * Which stories a push sends and where: the model text as saved (`serializeModel`), parsed and
+ * analysed again in main, so a compromised renderer can only push what a model file could.
+ */
 export const JiraPushRequestSchema = z.strictObject({
   modelText: z.string().max(MAX_IPC_TEXT_BYTES),
   projectKey: ProjectKeySchema,
@@ -51,9 +56,21 @@ export const JiraPushRequestSchema = z.strictObject({
 });
 export type JiraPushRequest = z.infer<typeof JiraPushRequestSchema>;
 
+/**
+ * What a push will do. Epics: one per feature with stories here and no `jiraEpicKey`;
+ * `issueKey` is the epic the label search found, or null when the push creates it. Stories:
+ * `update` for a stored key (`keySource: 'stored'`) or one the label search found (`'label'`),
+ * otherwise `create`.
+ */
 export const JiraPreviewSchema = z.strictObject({
   epics: z
-    .array(z.strictObject({ featureId: z.string().max(200), name: z.string().max(500) }))
+    .array(
+      z.strictObject({
+        featureId: FeatureIdSchema,
+        name: z.string().max(500),
+        issueKey: IssueKeySchema.nullable(),
+      }),
+    )
     .max(10_000),
   stories: z
     .array(
@@ -62,26 +79,44 @@ export const JiraPreviewSchema = z.strictObject({
         summary: z.string().max(1_000),
         action: z.enum(['create', 'update']),
         issueKey: IssueKeySchema.nullable(),
+        keySource: z.enum(['stored', 'label']).nullable(),
       }),
     )
     .max(100_000),
 });
 export type JiraPreview = z.infer<typeof JiraPreviewSchema>;
 
+const MessageSchema = z.string().max(2_000).nullable();
+
+/**
+ * What a push did, per item (a partial failure fails only its items). `found`: an epic the label
+ * search found instead of creating one. The renderer writes the keys back into the model.
+ */
 export const JiraPushResultSchema = z.strictObject({
+  epics: z
+    .array(
+      z.strictObject({
+        featureId: FeatureIdSchema,
+        outcome: z.enum(['created', 'found', 'failed']),
+        issueKey: IssueKeySchema.nullable(),
+        message: MessageSchema,
+      }),
+    )
+    .max(10_000),
   results: z
     .array(
       z.strictObject({
         storyId: StoryIdSchema,
         outcome: z.enum(['created', 'updated', 'failed']),
         issueKey: IssueKeySchema.nullable(),
-        message: z.string().max(2_000).nullable(),
+        message: MessageSchema,
       }),
     )
     .max(100_000),
 });
 export type JiraPushResult = z.infer<typeof JiraPushResultSchema>;
 
+/** How far a push got: `phase` says whether epics or stories are being sent. */
 export const JiraProgressEventSchema = z.strictObject({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
