@@ -71,3 +71,36 @@ export function commandFor(event: KeyPress, isMac: boolean): EditorCommand | nul
   const combo = comboOf(event, isMac);
   return SHORTCUTS.find((s) => s.keys.includes(combo))?.command ?? null;
 }
+
+/** Commands only the desktop menus offer (a browser keeps these keys for itself, e.g. Mod+N). */
+export type MenuOnlyCommand = 'new' | 'saveAs' | 'import' | 'export';
+
+/** Key combinations of the menu-only commands, in the notation of `SHORTCUTS`. */
+export const MENU_ONLY_SHORTCUTS: Readonly<Record<MenuOnlyCommand, string | null>> = {
+  new: 'Mod+N',
+  saveAs: 'Mod+Shift+S',
+  import: 'Mod+I',
+  export: 'Mod+E',
+};
+
+/**
+ * A combination as an Electron menu accelerator (`Mod+Shift+Z` → `CmdOrCtrl+Shift+Z`), so the
+ * menus show and bind the same keys the renderer handles.
+ */
+export function toAccelerator(combo: string): string {
+  return combo
+    .split('+')
+    .map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part))
+    .join('+');
+}
+
+/** The combination a platform's menu shows for `command`: macOS redoes with Shift+Cmd+Z, others with Ctrl+Y. */
+export function menuComboFor(
+  command: EditorCommand,
+  os: 'darwin' | 'win32' | 'linux' | 'other',
+): string | null {
+  const keys = SHORTCUTS.find((shortcut) => shortcut.command === command)?.keys ?? [];
+  if (command === 'redo' && os === 'win32')
+    return keys.find((key) => key === 'Mod+Y') ?? keys[0] ?? null;
+  return keys[0] ?? null;
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createSettingsStore,
+  DEFAULT_SETTINGS,
+  MAX_SETTINGS_BYTES,
+  nodeSettingsFs,
+  type SettingsFs,
+} from './settingsFile';
+
+let folder: string;
+let path: string;
+const logs: string[] = [];
+const options = (fs: SettingsFs = nodeSettingsFs) => ({
+  path,
+  fs,
+  now: () => new Date('2026-11-30T12:00:00Z'),
+  log: (message: string) => logs.push(message),
+});
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'gatehouse-settings-'));
+  path = join(folder, 'settings.json');
+  logs.length = 0;
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('the settings file', () => {
+  it('starts from defaults and writes a versioned file on the first change', () => {
+    const store = createSettingsStore(options());
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    store.update((s) => ({ ...s, app: { ...s.app, theme: 'dark' }, recentFiles: ['/m/a.json'] }));
+    const written = JSON.parse(readFileSync(path, 'utf8'));
+    expect(written).toMatchObject({
+      schemaVersion: 1,
+      app: { theme: 'dark' },
+      recentFiles: ['/m/a.json'],
+    });
+    // A new store reads back what the last one wrote.
+    expect(createSettingsStore(options()).get().app.theme).toBe('dark');
+  });
+
+  it('refuses a change that breaks the schema and keeps the previous settings', () => {
+    const store = createSettingsStore(options());
+    expect(() =>
+      store.update((s) => ({ ...s, recentFiles: Array.from({ length: 11 }, (_, i) => `/f${i}`) })),
+    ).toThrow();
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1,'],
+    [
+      'a wrong type',
+      JSON.stringify({ ...DEFAULT_SETTINGS, app: { theme: 'purple', confirmExternalLinks: true } }),
+    ],
+    ['an unknown key', JSON.stringify({ ...DEFAULT_SETTINGS, nodeIntegration: true })],
+    ['an array', '[]'],
+    ['too large', `{"x":"${'a'.repeat(MAX_SETTINGS_BYTES)}"}`],
+  ])('sets aside a damaged file (%s) and starts from defaults', (_name, text) => {
+    writeFileSync(path, text);
+    const store = createSettingsStore(options());
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.readOnly).toBe(false);
+    const files = readdirSync(folder);
+    expect(files).toContain('settings.json.damaged-2026-11-30T12-00-00-000Z');
+    expect(
+      readFileSync(join(folder, 'settings.json.damaged-2026-11-30T12-00-00-000Z'), 'utf8'),
+    ).toBe(text);
+    expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it('never writes over a file from a newer version', () => {
+    const newer = JSON.stringify({ schemaVersion: 2, something: 'new' });
+    writeFileSync(path, newer);
+    const store = createSettingsStore(options());
+    expect(store.readOnly).toBe(true);
+    store.update((s) => ({ ...s, app: { ...s.app, theme: 'light' } }));
+    expect(store.get().app.theme).toBe('light');
+    expect(readFileSync(path, 'utf8')).toBe(newer);
+  });
+
+  it('keeps settings in memory when the disk refuses the write', () => {
+    const failing: SettingsFs = {
+      ...nodeSettingsFs,
+      writeAtomic: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
+    };
+    const store = createSettingsStore(options(failing));
+    store.update((s) => ({ ...s, app: { ...s.app, theme: 'dark' } }));
+    expect(store.get().app.theme).toBe('dark');
+    expect(logs.at(-1)).toContain('ENOSPC');
+  });
+});
