@@ -143,6 +143,7 @@ export function createBrowserPlatform(deps: BrowserPlatformDeps = {}): Platform 
   return {
     kind: 'browser',
     desktop: null,
+    openRecentFile: null,
     saveLabel: 'Download',
     openModelFile: () => openWithPicker(MODEL_FILE_ACCEPT),
     importFile: (accept) => openWithPicker(accept),

@@ -44,6 +44,11 @@ export interface SaveRequest {
   text: string;
   /** Where the document came from or was last saved (`null` means ask, i.e. "Save as"). */
   handle: string | null;
+  /**
+   * Write even though the file changed on disk since it was read (after the person confirmed a
+   * `changed-on-disk` error). Hosts that cannot tell ignore it.
+   */
+  overwrite?: boolean;
 }
 
 /** Where a model was saved. */
@@ -65,11 +70,18 @@ export interface ExportRequest {
 }
 
 /** Every way a platform operation can fail, as data (errors cross IPC as `{ code, message }`). */
-export const PLATFORM_ERROR_CODES = ['too-large', 'unreadable', 'write-failed'] as const;
+export const PLATFORM_ERROR_CODES = [
+  'too-large',
+  'unreadable',
+  'write-failed',
+  'changed-on-disk',
+] as const;
 
 /**
  * `too-large`: the file exceeds `MAX_OPEN_BYTES` and was not read. `unreadable`: the host could
  * not read the file (permissions, removed meanwhile). `write-failed`: the host could not write it.
+ * `changed-on-disk`: the file was changed by someone else since it was read; nothing was written
+ * (ask the person, then save again with `overwrite`).
  */
 export type PlatformErrorCode = (typeof PLATFORM_ERROR_CODES)[number];
 
@@ -154,4 +166,10 @@ export interface Platform {
    * @throws PlatformError `write-failed`
    */
   exportFile(request: ExportRequest): Promise<void>;
+  /**
+   * Opens a file of the host's recent list by its opaque ID (desktop only; `null` elsewhere).
+   *
+   * @throws PlatformError `unreadable` when the file is gone or was never granted
+   */
+  openRecentFile: ((id: string) => Promise<OpenedFile | null>) | null;
 }
