@@ -8,8 +8,10 @@ import '@xyflow/react/dist/style.css';
 import '../styles/app.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { detectForeignFormat, importForeignFile } from '../../shared/import/importFile';
+import type { MenuCommandEvent } from '../../shared/ipc/appChannels';
 import { serializeModel } from '../../shared/model/canonical';
 import { createBlankModel } from '../../shared/model/edit/blankModel';
 import { parseModel } from '../../shared/model/parseModel';
@@ -33,8 +35,16 @@ import {
   type Draft,
 } from '../persistence/documentStore';
 import { createBrowserPlatform } from '../platform/browserPlatform';
-import type { Platform } from '../platform/platform';
+import {
+  fileTooLargeError,
+  MAX_OPEN_BYTES,
+  PlatformError,
+  type OpenedFile,
+  type Platform,
+} from '../platform/platform';
 import { Workspace } from '../workspace/Workspace';
+import { createCommandHub, type CommandHub } from './commandHub';
+import { ConfirmDialog, type PendingConfirmation } from './ConfirmDialog';
 import { ErrorDialog, type ShownError } from './ErrorDialog';
 import { ServicesContext } from './ServicesContext';
 import { StartScreen } from './StartScreen';
@@ -70,6 +80,13 @@ function AppBody({ services }: { services: AppServices }) {
   const [open, setOpen] = useState<OpenDocument | null>(null);
   const [recent, setRecent] = useState<DocumentSummary[]>([]);
   const [shownError, setShownError] = useState<ShownError | null>(null);
+  const [confirmation, setConfirmation] = useState<PendingConfirmation | null>(null);
+  const commands = useMemo(() => createCommandHub(), []);
+  const ask = useCallback(
+    (question: Omit<PendingConfirmation, 'onAnswer'>) =>
+      new Promise<boolean>((resolve) => setConfirmation({ ...question, onAnswer: resolve })),
+    [],
+  );
 
   const autosaver = useMemo(
     () =>
@@ -150,45 +167,105 @@ function AppBody({ services }: { services: AppServices }) {
     [autosaver, db],
   );
 
-  const openFile = useCallback(async () => {
-    let name = 'the file';
-    try {
-      const file = await platform.openModelFile();
-      if (!file) return;
-      name = file.name;
-      const { model } = parseModel(file.text);
-      await openModel(model, { fileName: file.name, handle: file.handle, saved: true });
-    } catch (error) {
-      setShownError({ title: `Could not open ${name}`, error });
-    }
-  }, [platform, openModel]);
+  /** Opens what the host read; a broken file leaves the open document as it was. */
+  const openFromHost = useCallback(
+    async (read: () => Promise<OpenedFile | null>) => {
+      let name = 'the file';
+      try {
+        const file = await read();
+        if (!file) return;
+        name = file.name;
+        const { model } = parseModel(file.text);
+        await openModel(model, { fileName: file.name, handle: file.handle, saved: true });
+      } catch (error) {
+        setShownError({ title: `Could not open ${name}`, error });
+      }
+    },
+    [openModel],
+  );
+  const openFile = useCallback(
+    () => openFromHost(() => platform.openModelFile()),
+    [platform, openFromHost],
+  );
 
-  const save = useCallback(async () => {
-    if (!open) return;
-    const { document, revision } = open.store.getState();
-    const text = serializeModel(document);
+  /**
+   * Opens text that came from outside (an import, a dropped file) as an untitled model: it has
+   * no file of its own until it is saved. Foreign formats are detected from the content.
+   */
+  const openUntitled = useCallback(
+    async (file: { name: string; text: string }) => {
+      try {
+        let model: Model;
+        if (detectForeignFormat(file.text)) {
+          const { model: imported, report } = importForeignFile(file.text, file.name);
+          model = imported;
+          notify({
+            title: `Imported ${file.name}`,
+            message: `${report.counts.elements} elements, ${report.counts.flows} flows, ${report.counts.threats} threats; ${report.unmapped.length} items could not be mapped.`,
+          });
+        } else {
+          model = parseModel(file.text).model;
+        }
+        await openModel(model, { fileName: null, handle: null, saved: false });
+      } catch (error) {
+        setShownError({ title: `Could not open ${file.name}`, error });
+      }
+    },
+    [openModel],
+  );
+  const importFile = useCallback(async () => {
     try {
-      const saved = await platform.saveModelFile({
-        suggestedName: open.fileName ?? fileNameFor(document),
-        text,
-        handle: open.handle,
-      });
-      if (!saved) return;
-      await autosaver.flush();
-      await markSaved(db, open.id, text, { fileName: saved.name, handle: saved.handle });
-      setOpen((current) =>
-        current && current.id === open.id
-          ? { ...current, fileName: saved.name, handle: saved.handle, savedRevision: revision }
-          : current,
-      );
-      notify({
-        title: platform.kind === 'browser' ? 'Downloaded' : 'Saved',
-        message: saved.name,
-      });
+      const file = await platform.importFile(['.json', '.yaml', '.yml']);
+      if (file) await openUntitled(file);
     } catch (error) {
-      setShownError({ title: 'Could not save', error });
+      setShownError({ title: 'Could not import', error });
     }
-  }, [open, platform, db, autosaver]);
+  }, [platform, openUntitled]);
+
+  /** Saves the open model; resolves true when it is in a file afterwards. */
+  const save = useCallback(
+    async (options: { as?: boolean } = {}): Promise<boolean> => {
+      if (!open) return false;
+      const { document, revision } = open.store.getState();
+      const text = serializeModel(document);
+      const attempt = async (overwrite: boolean): Promise<boolean> => {
+        try {
+          const saved = await platform.saveModelFile({
+            suggestedName: open.fileName ?? fileNameFor(document),
+            text,
+            handle: options.as ? null : open.handle,
+            overwrite,
+          });
+          if (!saved) return false;
+          await autosaver.flush();
+          await markSaved(db, open.id, text, { fileName: saved.name, handle: saved.handle });
+          setOpen((current) =>
+            current && current.id === open.id
+              ? { ...current, fileName: saved.name, handle: saved.handle, savedRevision: revision }
+              : current,
+          );
+          notify({
+            title: platform.kind === 'browser' ? 'Downloaded' : 'Saved',
+            message: saved.name,
+          });
+          return true;
+        } catch (error) {
+          if (error instanceof PlatformError && error.code === 'changed-on-disk' && !overwrite) {
+            const confirmed = await ask({
+              title: 'The file changed on disk',
+              message: `${error.message} Saving now replaces those changes with yours (a backup of the file on disk is kept).`,
+              confirmLabel: 'Overwrite',
+            });
+            return confirmed ? attempt(true) : false;
+          }
+          setShownError({ title: 'Could not save', error });
+          return false;
+        }
+      };
+      return attempt(false);
+    },
+    [open, platform, db, autosaver, ask],
+  );
 
   const close = useCallback(async () => {
     await autosaver.flush();
@@ -213,6 +290,59 @@ function AppBody({ services }: { services: AppServices }) {
     [db, openModel],
   );
 
+  // A model file dropped anywhere on the window opens as untitled: the page reads its content;
+  // the desktop shell never navigates to it (`navigateOnDragDrop: false`).
+  useEffect(() => {
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      if (file.size > MAX_OPEN_BYTES) {
+        setShownError({
+          title: `Could not open ${file.name}`,
+          error: fileTooLargeError(file.name, file.size),
+        });
+        return;
+      }
+      void file.text().then(
+        (text) => openUntitled({ name: file.name, text }),
+        (error: unknown) => setShownError({ title: `Could not open ${file.name}`, error }),
+      );
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [openUntitled]);
+
+  // The desktop menus: file commands here, editor commands to the workspace.
+  const latest = useRef({
+    openFile,
+    openFromHost,
+    importFile,
+    save,
+    openModel,
+    platform,
+    commands,
+  });
+  useEffect(() => {
+    latest.current = { openFile, openFromHost, importFile, save, openModel, platform, commands };
+  });
+  useEffect(() => {
+    const desktop = platform.desktop;
+    if (!desktop) return;
+    return desktop.on('menu:command', (event: MenuCommandEvent) => {
+      void runMenuCommand(event, latest.current, desktop);
+    });
+  }, [platform]);
+
   return (
     <>
       {open ? (
@@ -225,8 +355,10 @@ function AppBody({ services }: { services: AppServices }) {
                 open={open}
                 saveLabel={platform.saveLabel}
                 onOpen={openFile}
-                onSave={save}
+                onSave={() => void save()}
                 onClose={close}
+                commands={platform.desktop ? commands : undefined}
+                platform={platform}
               />
             </ServicesContext.Provider>
           </AnalysisContext.Provider>
@@ -247,8 +379,59 @@ function AppBody({ services }: { services: AppServices }) {
         />
       )}
       <ErrorDialog shown={shownError} onClose={() => setShownError(null)} />
+      <ConfirmDialog pending={confirmation} onClose={() => setConfirmation(null)} />
     </>
   );
+}
+
+/**
+ * For calls whose failure changes nothing the person could act on (the title bar's text): the
+ * shell logs its own errors.
+ */
+function ignore(): void {}
+
+/** What `runMenuCommand` needs of the app, read at the time the command arrives. */
+interface MenuTargets {
+  openFile(): Promise<void>;
+  openFromHost(read: () => Promise<OpenedFile | null>): Promise<void>;
+  importFile(): Promise<void>;
+  save(options?: { as?: boolean }): Promise<boolean>;
+  openModel(model: Model, meta: { fileName: null; handle: null; saved: false }): Promise<void>;
+  platform: Platform;
+  commands: CommandHub;
+}
+
+async function runMenuCommand(
+  event: MenuCommandEvent,
+  app: MenuTargets,
+  desktop: NonNullable<Platform['desktop']>,
+): Promise<void> {
+  switch (event.command) {
+    case 'new':
+      // The open model stays in the recent list (autosaved), so nothing is lost by starting anew.
+      return app.openModel(createBlankModel(), { fileName: null, handle: null, saved: false });
+    case 'open':
+      return app.openFile();
+    case 'openRecent': {
+      const { recentId } = event;
+      const openRecent = app.platform.openRecentFile;
+      if (recentId && openRecent) return app.openFromHost(() => openRecent(recentId));
+      return;
+    }
+    case 'save':
+      await app.save();
+      return;
+    case 'saveAs':
+      await app.save({ as: true });
+      return;
+    case 'saveAndClose':
+      if (await app.save()) await desktop.call('window:close', {});
+      return;
+    case 'import':
+      return app.importFile();
+    default:
+      app.commands.emit(event.command);
+  }
 }
 
 function OpenWorkspace(props: {
@@ -257,10 +440,26 @@ function OpenWorkspace(props: {
   onOpen(): void;
   onSave(): void;
   onClose(): void;
+  commands: CommandHub | undefined;
+  platform: Platform;
 }) {
   // A boolean, not the revision: the workspace must not re-render on every drag frame.
   const savedRevision = props.open.savedRevision;
   const hasUnsavedChanges = useStore(props.open.store, (s) => savedRevision !== s.revision);
+  const modelName = useStore(props.open.store, (s) => s.document.name);
+  const title = props.open.fileName ?? `${modelName || 'Untitled'} (not saved)`;
+  // The desktop title bar and the close prompt follow the document.
+  const desktop = props.platform.desktop;
+  useEffect(() => {
+    void desktop
+      ?.call('app:setDocumentState', { title: title.slice(0, 200), dirty: hasUnsavedChanges })
+      .catch(ignore);
+  }, [desktop, title, hasUnsavedChanges]);
+  useEffect(() => {
+    if (!desktop) return;
+    return () =>
+      void desktop.call('app:setDocumentState', { title: '', dirty: false }).catch(ignore);
+  }, [desktop]);
   return (
     <Workspace
       saveLabel={props.saveLabel}
@@ -268,6 +467,7 @@ function OpenWorkspace(props: {
       onOpen={props.onOpen}
       onSave={props.onSave}
       onClose={props.onClose}
+      commands={props.commands}
     />
   );
 }

@@ -40,12 +40,23 @@ import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
 import { ShortcutsHelp } from './ShortcutsHelp';
 
+/** Commands that arrive from outside the page (the desktop menus). */
+export type WorkspaceCommand =
+  'undo' | 'redo' | 'zoomIn' | 'zoomOut' | 'fitView' | 'shortcuts' | 'export';
+
+/** A source of such commands; `subscribe` returns the unsubscription. */
+export interface WorkspaceCommandSource {
+  subscribe(listener: (command: WorkspaceCommand) => void): () => void;
+}
+
 export interface WorkspaceProps {
   saveLabel: string;
   hasUnsavedChanges: boolean;
   onOpen(): void;
   onSave(): void;
   onClose(): void;
+  /** The desktop menus' commands; absent in the browser. */
+  commands?: WorkspaceCommandSource | undefined;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -110,8 +121,7 @@ const PANELS = [
 ] as const;
 
 /** The side panel: one labelled region per tab, so screen readers can jump between them. */
-function SidePanel() {
-  const [tab, setTab] = useState<string>('inspector');
+function SidePanel({ tab, setTab }: { tab: string; setTab(tab: string): void }) {
   const stale = useAnalysis((s) => s.stale);
   return (
     <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>
@@ -147,6 +157,7 @@ function WorkspaceInner(props: WorkspaceProps) {
   const redoText = useEditor(redoLabel);
   const [connectOpen, setConnectOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [tab, setTab] = useState<string>('inspector');
   const clipboard = useRef<Fragment | null>(null);
   const propsRef = useRef(props);
   useEffect(() => {
@@ -210,8 +221,24 @@ function WorkspaceInner(props: WorkspaceProps) {
       if (run(command)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store, flowApi]);
+    const fromMenu = props.commands?.subscribe((command) => {
+      if (command === 'export') {
+        // The exports (Jira, plan gate) live with the stories.
+        setTab('stories');
+        return;
+      }
+      // Undo and Redo from the menu belong to a focused text field first, as the keys do.
+      if ((command === 'undo' || command === 'redo') && isTextField(document.activeElement)) {
+        document.execCommand(command);
+        return;
+      }
+      run(command);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      fromMenu?.();
+    };
+  }, [store, flowApi, props.commands]);
 
   return (
     <div className="gh-workspace">
@@ -283,7 +310,7 @@ function WorkspaceInner(props: WorkspaceProps) {
         <DiagramCanvas />
       </main>
       <aside className="gh-right" aria-label="Side panel">
-        <SidePanel />
+        <SidePanel tab={tab} setTab={setTab} />
       </aside>
       <ConnectDialog opened={connectOpen} onClose={() => setConnectOpen(false)} />
       <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
