@@ -95,3 +95,25 @@ describe('the settings file', () => {
     expect(logs.at(-1)).toContain('ENOSPC');
   });
 });
+
+describe('the Jira connection in the settings file', () => {
+  it('keeps only what the Jira store validates, and forgets it', async () => {
+    const { jiraConnectionsInSettings } = await import('./jiraConnectionsInSettings');
+    const store = createSettingsStore(options());
+    const connections = jiraConnectionsInSettings(store);
+    expect(await connections.load()).toBeNull();
+    const stored = {
+      connection: { kind: 'data-center' as const, baseUrl: 'https://jira.acme.io' },
+      tokenCiphertext: 'c2VhbGVk',
+    };
+    await connections.save(stored);
+    expect(JSON.parse(readFileSync(path, 'utf8')).jira).toEqual(stored);
+    expect(await createSettingsStore(options()).get().jira).toEqual(stored);
+    expect(await jiraConnectionsInSettings(createSettingsStore(options())).load()).toEqual(stored);
+    // A hand-edited entry (a token in clear, say) reads as no connection.
+    store.update((s) => ({ ...s, jira: { connection: stored.connection, token: 'secret' } }));
+    expect(await connections.load()).toBeNull();
+    await connections.clear();
+    expect(JSON.parse(readFileSync(path, 'utf8')).jira).toBeNull();
+  });
+});
