@@ -24,6 +24,7 @@ import type { Story } from '../../shared/stories/generateStories';
 import { useServices } from '../app/ServicesContext';
 import { useEditorStore } from '../editor/EditorContext';
 import { notify } from '../app/notify';
+import { JiraPushButton } from './jira/JiraPushButton';
 
 const KINDS: { value: JiraExportKind; label: string; mime: string }[] = [
   { value: 'jira-csv', label: 'CSV for Jira’s importer', mime: 'text/csv' },
@@ -73,6 +74,8 @@ export function JiraExportButton({ stories }: { stories: readonly Story[] }) {
       <Button size="xs" variant="default" onClick={() => setOpened(true)}>
         Export for Jira…
       </Button>
+      {/* Desktop only: renders nothing when platform.desktop is null (the browser). */}
+      <JiraPushButton />
       <Modal opened={opened} onClose={() => setOpened(false)} title="Export stories for Jira">
         <Stack>
           <Select
