@@ -184,7 +184,7 @@ describe('the Jira client', () => {
     });
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(basic);
-    expect(logs).toEqual(['jira GET /rest/api/3/myself → 401']);
+    expect(logs).toEqual(['GET /rest/api/3/myself → 401']);
   });
 
   it('scrubs the token even when Jira echoes it in an error', async () => {

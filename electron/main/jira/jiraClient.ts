@@ -203,7 +203,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         text = await response.text();
       } catch (error) {
         if (error instanceof IpcFailure) throw error;
-        log(`jira ${method} ${path} → no answer`);
+        log(`${method} ${path} → no answer`);
         // The cause may name the address; it never holds the token, but it stays here anyway.
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         throw new IpcFailure(
@@ -213,7 +213,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
             : `Jira could not be reached at ${base.host}.`,
         );
       }
-      log(`jira ${method} ${path} → ${response.status}`);
+      log(`${method} ${path} → ${response.status}`);
       if (response.status === 429) {
         if (attempt >= maxRetries) throw new IpcFailure('jira-rate-limited');
         const asked = retryAfterMilliseconds(response.headers.get('retry-after'), now());
