@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IpcFailure } from '../../../shared/ipc/envelope';
+import { IpcFailure, MAX_ERROR_MESSAGE_LENGTH } from '../../../shared/ipc/envelope';
 import { FileHandleSchema } from '../../../shared/ipc/common';
 import { fileChannels } from '../../../shared/ipc/fileChannels';
 import { parseModel } from '../../../shared/model/parseModel';
@@ -258,6 +258,21 @@ describe('file:open', () => {
       expect(snapshot()).toEqual(before);
     },
   );
+
+  it('bounds the message of a model with many problems to what the envelope carries', async () => {
+    const files = setup();
+    const elements = Array.from({ length: 200 }, (_, index) => ({
+      id: `e${index}`,
+      diagramId: 'd1',
+      kind: 'not-a-kind',
+      name: 'x'.repeat(50),
+    }));
+    files.answerOpen(writeModel('many.gatehouse.json', modelText('Many', { elements })));
+    const failure = await failureOf(() => files.handlers['file:open']({}, context()));
+    expect(failure.code).toBe('unreadable');
+    expect(failure.message.startsWith('many.gatehouse.json: The model does not match')).toBe(true);
+    expect(failure.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_LENGTH);
+  });
 
   it('refuses a file over 64 MiB before reading it', async () => {
     const readSync = vi.fn(nodeFileSystem.readSync);

@@ -10,7 +10,7 @@
  * tests. The request objects arrive already parsed against `shared/ipc/fileChannels.ts`.
  */
 import { join, dirname } from 'node:path';
-import { IpcFailure } from '../../../shared/ipc/envelope';
+import { IpcFailure, MAX_ERROR_MESSAGE_LENGTH } from '../../../shared/ipc/envelope';
 import type { ResponseOf } from '../../../shared/ipc/channels';
 import { InputError } from '../../../shared/model/errors';
 import { parseModel } from '../../../shared/model/parseModel';
@@ -262,7 +262,11 @@ export function createFileHandlers(dependencies: FileHandlerDependencies): Handl
       parseModel(content.text);
     } catch (error) {
       if (error instanceof InputError)
-        throw new IpcFailure('unreadable', `${name}: ${error.message}`);
+        // The issue list can be long; the envelope carries a bounded message.
+        throw new IpcFailure(
+          'unreadable',
+          `${name}: ${error.message}`.slice(0, MAX_ERROR_MESSAGE_LENGTH),
+        );
       throw error;
     }
     const handle = granted.grant(windowId, path, fingerprintOf(content.bytes, content.modifiedMs));
