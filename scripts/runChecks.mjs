@@ -27,6 +27,12 @@ const steps = [
     report: () => vitestCounts(`${reportsDir}/vitest.json`),
     reportFile: `${reportsDir}/vitest.json`,
   },
+  // The security checks of docs/security.md, one counted step each (scripts/securityChecks.mjs).
+  ...['electronegativity', 'no-sandbox', 'secrets', 'sbom'].map((check) => ({
+    name: `security: ${check}`,
+    command: 'node',
+    args: ['scripts/securityChecks.mjs', check],
+  })),
   {
     // Journeys in Debian's Chromium against the built renderer (web mode, real IndexedDB).
     name: 'end-to-end journeys',
