@@ -25,7 +25,7 @@ export const APP_SCHEME_PRIVILEGES = {
 /** The parts of Electron's `protocol` module this file uses. */
 export interface ProtocolLike {
   registerSchemesAsPrivileged(
-    schemes: readonly { scheme: string; privileges: Record<string, boolean> }[],
+    schemes: { scheme: string; privileges: Record<string, boolean> }[],
   ): void;
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
 }
