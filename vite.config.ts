@@ -2,10 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
-import {
-  CONTENT_SECURITY_POLICY,
-  SECURITY_HEADERS,
-} from './shared/security/contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './shared/security/contentSecurityPolicy';
 
 /** Puts the app's Content-Security-Policy into index.html, so every host serves it. */
 function contentSecurityPolicy(): Plugin {
