@@ -89,6 +89,8 @@ export function buildAppMenu(input: AppMenuInput): MenuItemConstructorOptions[] 
     label: '&Edit',
     submenu: [
       // Undo and Redo go to the renderer: the editor's history, or the focused text field's.
+      // No double action with the keys: Electron runs a menu accelerator only for a keydown the
+      // page left unhandled, and the editor's key handler marks the ones it runs as handled.
       command('&Undo', 'undo'),
       command('&Redo', 'redo'),
       { type: 'separator' },
