@@ -1,28 +1,49 @@
 /**
  * Import from any supported foreign format, detected from the content rather than the file name
- * (a `.json` may be OTM, Threat Dragon or Gatehouse).
+ * (a `.json` may be OTM, Threat Dragon, Threat Composer, pytm or Gatehouse). Every import ends
+ * with the same step: imported threats that the rules also find become triage of the generated
+ * threats (`reconcileImportedThreats.ts`).
  */
 import { InputError } from '../model/errors';
+import { loadRulePacks, type LoadedPacks } from '../rules/loadPacks';
+import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
-import { importOtm } from './otm';
+import { OTM_IMPORTER } from './otm';
+import { reconcileImportedThreats } from './reconcileImportedThreats';
 
-export type ForeignFormat = 'otm';
+export type { ForeignImporter } from './foreignImporter';
 
-/** Sniffs the format from the first few kilobytes of text. */
-export function detectForeignFormat(text: string): ForeignFormat | undefined {
-  const head = text.slice(0, 64 * 1024);
-  if (/["']?otmVersion["']?\s*:/.test(head)) return 'otm';
-  return undefined;
+/** Every importer, in the order detection asks them. */
+export const FOREIGN_IMPORTERS: readonly ForeignImporter[] = [OTM_IMPORTER];
+
+/** How much of a file detection looks at. */
+const HEAD_LENGTH = 64 * 1024;
+
+/** The importer whose format `text` has, or undefined. */
+export function detectForeignFormat(text: string): ForeignImporter | undefined {
+  const head = text.slice(0, HEAD_LENGTH);
+  return FOREIGN_IMPORTERS.find((importer) => importer.detect(head));
 }
 
-/** Imports `text` (named `fileName` in messages). Throws `InputError` when the format is unknown. */
-export function importForeignFile(text: string, fileName: string): ImportResult {
-  switch (detectForeignFormat(text)) {
-    case 'otm':
-      return importOtm(text, fileName);
-    default:
-      throw new InputError(
-        `${fileName}: not a format Gatehouse can import (expected an Open Threat Model file in JSON or YAML, with "otmVersion").`,
-      );
+/** Every extension some importer reads, for file pickers. */
+export function importableExtensions(): string[] {
+  return [...new Set(FOREIGN_IMPORTERS.flatMap((importer) => importer.extensions))].sort();
+}
+
+/**
+ * Imports `text` (named `fileName` in messages). Throws `InputError` when the format is unknown.
+ *
+ * @param packs - the rules imported threats are matched against (default: the built-in pack)
+ */
+export function importForeignFile(
+  text: string,
+  fileName: string,
+  packs: LoadedPacks = loadRulePacks(),
+): ImportResult {
+  const importer = detectForeignFormat(text);
+  if (!importer) {
+    const known = FOREIGN_IMPORTERS.map((each) => each.label).join(', ');
+    throw new InputError(`${fileName}: not a format Gatehouse can import (it reads ${known}).`);
   }
+  return reconcileImportedThreats(importer.import(text, fileName), packs.compiled);
 }

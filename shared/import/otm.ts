@@ -40,6 +40,7 @@ import {
   type Target,
 } from '../model/schema';
 import { checkTree, parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
+import type { ForeignImporter } from './foreignImporter';
 import { countModel, type ImportResult } from './importReport';
 import { clip, quote, Reporter, say } from './reporter';
 
@@ -2261,3 +2262,12 @@ function assemble(
   }
   return { model, report: countModel(out.report, model) };
 }
+
+/** Open Threat Model 0.1.x / 0.2.x, JSON or YAML: recognised by its `otmVersion` key. */
+export const OTM_IMPORTER: ForeignImporter = {
+  format: 'otm',
+  label: 'Open Threat Model (JSON or YAML)',
+  extensions: ['.otm', '.json', '.yaml', '.yml'],
+  detect: (head: string) => /["']?otmVersion["']?\s*:/.test(head),
+  import: importOtm,
+};
