@@ -10,7 +10,11 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { detectForeignFormat, importForeignFile } from '../../shared/import/importFile';
+import {
+  detectForeignFormat,
+  importableExtensions,
+  importForeignFile,
+} from '../../shared/import/importFile';
 import type { MenuCommandEvent } from '../../shared/ipc/appChannels';
 import { serializeModel } from '../../shared/model/canonical';
 import { createBlankModel } from '../../shared/model/edit/blankModel';
@@ -215,7 +219,7 @@ function AppBody({ services }: { services: AppServices }) {
   );
   const importFile = useCallback(async () => {
     try {
-      const file = await platform.importFile(['.json', '.yaml', '.yml']);
+      const file = await platform.importFile(importableExtensions());
       if (file) await openUntitled(file);
     } catch (error) {
       setShownError({ title: 'Could not import', error });
