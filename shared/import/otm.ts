@@ -13,36 +13,33 @@
  * throws a plain `Error` instead, so it is never passed off as bad input.
  */
 import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
-import {
-  LineCounter,
-  YAMLParseError,
-  isAlias,
-  isMap,
-  isScalar,
-  parseDocument,
-  visit,
-  type Document,
-  type DocumentOptions,
-  type ParseOptions,
-  type SchemaOptions,
-  type ToJSOptions,
-} from 'yaml';
 import { InputError, formatPath, type InputIssue, type PathSegment } from '../model/errors';
 import { MANUAL_PACK_ID, threatIdFor } from '../model/ids';
-import { modelFromTree } from '../model/parseModel';
 import {
-  CURRENT_SCHEMA_VERSION,
-  MODEL_FORMAT,
   STRIDE_CATEGORIES,
   type BoundaryKind,
   type ElementKind,
   type StrideCategory,
   type Target,
 } from '../model/schema';
-import { checkTree, parseUntrustedJson, type TreeLimits } from '../util/untrustedJson';
+import type { TreeLimits } from '../util/untrustedJson';
 import type { ForeignImporter } from './foreignImporter';
-import { countModel, type ImportResult } from './importReport';
+import type { ImportResult } from './importReport';
+import {
+  DEFAULT_ZONE_SIZE,
+  assembleModel,
+  compareIds,
+  layout,
+  parentOrder,
+  type Draft,
+  type ElementDraft,
+  type Point,
+  type Size,
+  type Tree,
+  type ZoneDraft,
+} from './layout';
 import { clip, quote, Reporter, say } from './reporter';
+import { parseForeignText, type ForeignTextFormat } from './safeYaml';
 
 /**
  * Bounds for OTM input: size (checked before parsing), the number of values — objects, lists
@@ -76,30 +73,6 @@ const MAX_FLOWS = 400_000;
 const MAX_ZONES = 20_000;
 const MAX_MANUAL_THREATS = 100_000;
 
-// Grid layout for what the file gives no diagram position.
-const ELEMENT_SIZE = { width: 160, height: 80 } as const;
-const DEFAULT_ZONE_SIZE = { width: 400, height: 300 } as const;
-const GAP = 40;
-const ZONE_PADDING = 40;
-/** Room for the zone's title above its content. */
-const ZONE_HEADER = 40;
-const MIN_ZONE_SIZE = { width: 240, height: 160 } as const;
-const LAYOUT_ORIGIN = { x: 40, y: 40 } as const;
-
-/** At most this many under-indented quoted lines are repaired (see `repairableLine`). */
-const MAX_YAML_REPAIRS = 20;
-/** Repairs re-parse the file, so they are tried only on files of hand-written size. */
-const MAX_REPAIRABLE_YAML = 1024 * 1024;
-
-type Tree = Record<string, unknown>;
-interface Point {
-  x: number;
-  y: number;
-}
-interface Size {
-  width: number;
-  height: number;
-}
 type EntityKind = 'human' | 'system' | 'unknown';
 
 // ---------------------------------------------------------------------------------------------
@@ -256,262 +229,20 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function firstLine(text: string): string {
-  const index = text.indexOf('\n');
-  return index < 0 ? text : text.slice(0, index);
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Re-throws an `InputError` with the file name in front of its summary. */
-function withFileName(error: InputError, fileName: string): InputError {
-  return new InputError(`${fileName}: ${firstLine(error.message)}`, error.issues);
-}
-
-/**
- * Follows each key's chain of parents without recursion, visiting each key once. `order` lists
- * the keys with every parent before its children (keys leading into a loop included, the loop's
- * own keys not); `loops` lists each loop once, in walk order from where it was entered, so that
- * the keys' order decides where a loop is entered.
- */
-function parentOrder(
-  keys: Iterable<string>,
-  parentOf: (key: string) => string | undefined,
-): { order: string[]; loops: string[][] } {
-  const state = new Map<string, 'active' | 'done'>();
-  const order: string[] = [];
-  const loops: string[][] = [];
-  for (const start of keys) {
-    const path: string[] = [];
-    let cursor: string | undefined = start;
-    while (cursor !== undefined && !state.has(cursor)) {
-      state.set(cursor, 'active');
-      path.push(cursor);
-      cursor = parentOf(cursor);
-    }
-    let end = path.length;
-    if (cursor !== undefined && state.get(cursor) === 'active') {
-      end = path.indexOf(cursor);
-      loops.push(path.slice(end));
-    }
-    for (const key of path) state.set(key, 'done');
-    for (let i = end - 1; i >= 0; i--) order.push(path[i]!);
-  }
-  return { order, loops };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Parsing: text → checked tree.
 
-/**
- * YAML 1.2 core schema only: no custom or language tags, no merge keys. Aliases are refused and
- * duplicate keys found by `checkYamlTree` (the parser's own check takes quadratic time).
- */
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions & ToJSOptions = {
-  version: '1.2',
-  schema: 'core',
-  customTags: [],
-  merge: false,
-  uniqueKeys: false,
-  maxAliasCount: 0,
-  intAsBigInt: false,
-  mapAsMap: false,
-  logLevel: 'error',
-  prettyErrors: true,
+/** How OTM files are named in parse messages, and what they may be written in. */
+const OTM_TEXT_FORMAT: ForeignTextFormat = {
+  file: 'an Open Threat Model file',
+  document: 'an Open Threat Model document',
+  syntaxName: 'JSON or YAML',
+  expected: 'JSON or YAML with "otmVersion"',
+  aliasReason: 'Open Threat Model files do not use aliases, so they are not accepted.',
+  syntax: 'json-or-yaml',
+  limits: OTM_LIMITS,
+  repairQuotedIndentation: true,
 };
-
-function tooManyNodes(fileName: string): InputError {
-  return new InputError(
-    `${fileName}: the file holds more than ${OTM_LIMITS.maxNodes} values (objects, lists, texts and numbers), the limit for an Open Threat Model file.`,
-  );
-}
-
-/** How many values (objects, lists and scalars; not keys) JSON text holds, counted without parsing. */
-function jsonValueCount(text: string): number {
-  let count = 1;
-  let inString = false;
-  let opened = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c /* \ */) i++;
-      else if (code === 0x22 /* " */) inString = false;
-      continue;
-    }
-    if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) continue;
-    // The first value in a list or object follows its opening bracket, every other one a comma.
-    if (opened && code !== 0x5d /* ] */ && code !== 0x7d /* } */) count++;
-    opened = code === 0x5b /* [ */ || code === 0x7b; /* { */
-    if (code === 0x2c /* , */) count++;
-    else if (code === 0x22) inString = true;
-  }
-  return count;
-}
-
-/**
- * One walk over the parsed YAML before it becomes a tree: refuses aliases (OTM writers never
- * produce them, and they let a small file expand into a huge tree), bounds the number of
- * values and refuses duplicate keys.
- */
-function checkYamlTree(doc: Document, lines: LineCounter, fileName: string): void {
-  const at = (offset = 0): string => {
-    const { line, col } = lines.linePos(offset);
-    return `line ${line}, column ${col}`;
-  };
-  let nodes = 0;
-  visit(doc, {
-    Node(key, node) {
-      if (isAlias(node)) {
-        throw new InputError(
-          `${fileName}: the file uses the YAML alias "*${clip(node.source, 80)}" (at ${at(node.range?.[0])}); Open Threat Model files do not use aliases, so they are not accepted.`,
-        );
-      }
-      if (key !== 'key' && ++nodes > OTM_LIMITS.maxNodes) throw tooManyNodes(fileName);
-      if (!isMap(node)) return;
-      // Scalar keys compare by value, others by identity, as the parser's own check does.
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        const value: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (seen.has(value)) {
-          const offset = isScalar(pair.key) ? pair.key.range?.[0] : node.range?.[0];
-          throw new InputError(
-            `${fileName}: the file is not valid YAML or JSON: Map keys must be unique at ${at(offset)}:`,
-          );
-        }
-        seen.add(value);
-      }
-    },
-  });
-}
-
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
-}
-
-/**
- * The official OTM 0.2.0 example (and hand-written files like it) closes a multi-line quoted
- * text on a line indented less than YAML 1.2 allows; PyYAML, which the OTM tools use, reads it
- * anyway. Continuation lines of quoted text are folded with their indentation removed, so
- * indenting such a line changes nothing in the value. Returns the index of the line to indent,
- * or null when the error is anything else (a document marker is never indented).
- */
-function repairableLine(source: string, error: unknown): number | null {
-  if (!(error instanceof YAMLParseError) || error.code !== 'MISSING_CHAR') return null;
-  if (!/closing .?quote/i.test(error.message)) return null;
-  const cut = source.indexOf('\n', error.pos[0]);
-  if (cut < 0) return null;
-  const lines = source.slice(0, cut).split('\n');
-  const previous = lines[lines.length - 1] ?? '';
-  const nextEnd = source.indexOf('\n', cut + 1);
-  const next = source.slice(cut + 1, nextEnd < 0 ? source.length : nextEnd);
-  if (next.trim() === '' || indentOf(next) > indentOf(previous)) return null;
-  if (/^(---|\.\.\.)(\s|$)/.test(next.trimStart())) return null;
-  return lines.length;
-}
-
-/** Whether a quoted scalar that starts before line `index` (0-based) closes on it. */
-function closesQuotedText(doc: Document, lines: LineCounter, index: number): boolean {
-  const start = lines.lineStarts[index] ?? Infinity;
-  const next = lines.lineStarts[index + 1] ?? Infinity;
-  let closes = false;
-  visit(doc, {
-    Scalar(_key, { type, range }) {
-      // `range[1]` is just after the closing quote.
-      if (
-        (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') &&
-        range !== null &&
-        range !== undefined &&
-        range[0] < start &&
-        range[1] > start &&
-        range[1] < next
-      )
-        closes = true;
-      return closes ? visit.BREAK : undefined;
-    },
-  });
-  return closes;
-}
-
-function parseYamlText(body: string, fileName: string): { value: unknown; repaired: number[] } {
-  let source = body;
-  const repaired: number[] = [];
-  let original: unknown = null;
-  try {
-    for (;;) {
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter });
-      const error = doc.errors[0];
-      if (error === undefined) {
-        // A repair is kept only when the indented line closes the quoted text it continues;
-        // otherwise the original error (a real missing quote, say) is the one to show.
-        if (!repaired.every((line) => closesQuotedText(doc, lineCounter, line - 1))) throw original;
-        checkYamlTree(doc, lineCounter, fileName);
-        return { value: doc.toJS(YAML_OPTIONS), repaired };
-      }
-      original ??= error;
-      const line =
-        body.length <= MAX_REPAIRABLE_YAML && repaired.length < MAX_YAML_REPAIRS
-          ? repairableLine(source, error)
-          : null;
-      if (line === null) throw original;
-      const lines = source.split('\n');
-      const current = lines[line] ?? '';
-      lines[line] = ' '.repeat(indentOf(lines[line - 1] ?? '') + 2) + current.trimStart();
-      source = lines.join('\n');
-      repaired.push(line + 1);
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    // Whatever the YAML parser throws was caused by the text. A stack overflow (thrown as is,
-    // or caught by the parser and reported as a YAML error) means nesting far deeper than any
-    // real file.
-    const message = error instanceof Error ? firstLine(error.message) : 'unreadable';
-    if (error instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
-      throw new InputError(
-        `${fileName}: the YAML is nested too deeply to read (the limit is ${OTM_LIMITS.maxDepth} levels).`,
-      );
-    }
-    throw new InputError(`${fileName}: the file is not valid YAML or JSON: ${message}`);
-  }
-}
-
-function parseOtmText(
-  text: string,
-  fileName: string,
-): { value: unknown; dropped: PathSegment[][]; repaired: number[] } {
-  // Checked first so that no parser ever sees an oversized file.
-  if (text.length > OTM_LIMITS.maxBytes) {
-    throw new InputError(
-      `${fileName}: the file is too large (${text.length} characters; the limit for an Open Threat Model file is ${OTM_LIMITS.maxBytes}).`,
-    );
-  }
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const start = body.trimStart();
-  if (start === '') {
-    throw new InputError(
-      `${fileName}: the file is empty (expected an Open Threat Model document in JSON or YAML).`,
-    );
-  }
-  if (start.startsWith('<')) {
-    throw new InputError(
-      `${fileName}: the file looks like XML or HTML, not an Open Threat Model document (expected JSON or YAML with "otmVersion").`,
-    );
-  }
-  const isJson = start.startsWith('{');
-  if (isJson && jsonValueCount(body) > OTM_LIMITS.maxNodes) throw tooManyNodes(fileName);
-  const { value, repaired }: { value: unknown; repaired: number[] } = isJson
-    ? { value: null, repaired: [] }
-    : parseYamlText(body, fileName);
-  try {
-    const checked = isJson ? parseUntrustedJson(body, OTM_LIMITS) : checkTree(value, OTM_LIMITS);
-    return { value: checked.value, dropped: checked.droppedKeys, repaired };
-  } catch (error) {
-    if (error instanceof InputError) throw withFileName(error, fileName);
-    throw error;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading: checked tree → typed OTM records. Structural problems are collected as issues (one
@@ -1201,7 +932,8 @@ function tokensOf(text: string): string[] {
     .filter((token) => token !== '');
 }
 
-function zoneKindFrom(text: string): { kind: BoundaryKind; word: string } | null {
+/** The boundary kind a telling word in `text` names (`ZONE_KEYWORDS`), with that word. */
+export function zoneKindFrom(text: string): { kind: BoundaryKind; word: string } | null {
   const lower = text.toLowerCase();
   const tokens = tokensOf(text);
   for (const entry of ZONE_KEYWORDS) {
@@ -1353,165 +1085,6 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
     cwe,
     description: parts.join('\n\n'),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Layout.
-
-/** A zone or element on its way into the model; `within` is its zone (for a zone, its parent). */
-interface Draft {
-  id: string;
-  name: string;
-  description: string;
-  tags: string[];
-  within: string | null;
-  position: Point | null;
-  size: Size | null;
-}
-
-interface ZoneDraft extends Draft {
-  boundaryKind: BoundaryKind;
-}
-
-interface ElementDraft extends Draft {
-  kind: ElementKind;
-  properties: Map<string, string>;
-}
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
-function boxOf(draft: Draft): Box | null {
-  if (draft.position === null) return null;
-  const { width, height } = draft.size ?? ELEMENT_SIZE;
-  const { x, y } = draft.position;
-  return { left: x, top: y, right: x + width, bottom: y + height };
-}
-
-/** Left to right, wrapping into a roughly square grid; offsets from the top-left corner. */
-function shelf(sizes: readonly Size[]): { offsets: Point[]; width: number; height: number } {
-  const columns = Math.max(1, Math.ceil(Math.sqrt(sizes.length)));
-  const offsets: Point[] = [];
-  let x = 0;
-  let y = 0;
-  let rowHeight = 0;
-  let width = 0;
-  sizes.forEach((size, index) => {
-    if (index > 0 && index % columns === 0) {
-      x = 0;
-      y += rowHeight + GAP;
-      rowHeight = 0;
-    }
-    offsets.push({ x, y });
-    width = Math.max(width, x + size.width);
-    rowHeight = Math.max(rowHeight, size.height);
-    x += size.width + GAP;
-  });
-  return { offsets, width, height: sizes.length === 0 ? 0 : y + rowHeight };
-}
-
-/** Places `drafts` on a grid from `origin`; elements get the default size. */
-function placeOnShelf(drafts: readonly Draft[], origin: Point): void {
-  const grid = shelf(drafts.map((draft) => draft.size ?? ELEMENT_SIZE));
-  drafts.forEach((draft, index) => {
-    const offset = grid.offsets[index] ?? { x: 0, y: 0 };
-    draft.position = { x: origin.x + offset.x, y: origin.y + offset.y };
-    draft.size ??= { ...ELEMENT_SIZE };
-  });
-}
-
-/**
- * Enlarges a drawn `zone` to contain its drawn `members`, with padding on each side where one
- * sticks out; whether it grew. Coordinates are bounded (`MAX_COORDINATE`), so sums stay finite.
- */
-function grow(zone: Draft, members: readonly Draft[]): boolean {
-  const box = boxOf(zone);
-  if (box === null) return false;
-  const outer = { ...box };
-  for (const inner of members.flatMap((member) => boxOf(member) ?? [])) {
-    if (inner.left < box.left) outer.left = Math.min(outer.left, inner.left - ZONE_PADDING);
-    if (inner.top < box.top) outer.top = Math.min(outer.top, inner.top - ZONE_HEADER);
-    if (inner.right > box.right) outer.right = Math.max(outer.right, inner.right + ZONE_PADDING);
-    if (inner.bottom > box.bottom)
-      outer.bottom = Math.max(outer.bottom, inner.bottom + ZONE_PADDING);
-  }
-  const { left, top, right, bottom } = outer;
-  if (left === box.left && top === box.top && right === box.right && bottom === box.bottom)
-    return false;
-  zone.position = { x: left, y: top };
-  zone.size = { width: right - left, height: bottom - top };
-  return true;
-}
-
-/**
- * Completes the drawing so that every element lies inside its zone and every zone inside its
- * parent. Drawn zones grow to contain what the file draws inside them; what has no position is
- * placed on a grid: inside its zone, below what the zone holds, when the zone is drawn, and
- * below the drawing (or from the origin, when nothing is drawn) otherwise; zones without a
- * position are sized around their contents. Zones go deepest first or parents first and
- * members by ID, so that the file's order does not matter; nothing recurses. Returns the names
- * of the zones that had to grow around what the file draws inside them.
- */
-function layout(zones: readonly ZoneDraft[], elements: readonly ElementDraft[]): string[] {
-  const ROOT = '';
-  const byId = (a: Draft, b: Draft): number => compareIds(a.id, b.id);
-  const sortedZones = [...zones].sort(byId);
-  const members = new Map<string, Draft[]>([[ROOT, []]]);
-  for (const zone of sortedZones) members.set(zone.id, []);
-  for (const draft of [...sortedZones, ...[...elements].sort(byId)])
-    members.get(draft.within ?? ROOT)?.push(draft);
-  const membersOf = (id: string): Draft[] => members.get(id) ?? [];
-  const unplaced = (id: string): Draft[] => membersOf(id).filter((m) => m.position === null);
-  const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
-  const parentsFirst = parentOrder(
-    sortedZones.map((zone) => zone.id),
-    (id) => zoneById.get(id)?.within ?? undefined,
-  ).order.flatMap((id) => zoneById.get(id) ?? []);
-  const deepestFirst = [...parentsFirst].reverse();
-  const anyDrawn = [...zones, ...elements].some((draft) => draft.position !== null);
-
-  const grown = deepestFirst.filter((zone) => grow(zone, membersOf(zone.id)));
-  const undrawn = new Set(deepestFirst.filter((zone) => zone.position === null));
-  for (const zone of undrawn) {
-    const content = shelf(unplaced(zone.id).map((member) => member.size ?? ELEMENT_SIZE));
-    zone.size = {
-      width: Math.max(MIN_ZONE_SIZE.width, content.width + 2 * ZONE_PADDING),
-      height: Math.max(MIN_ZONE_SIZE.height, ZONE_HEADER + content.height + 2 * ZONE_PADDING),
-    };
-  }
-  for (const zone of deepestFirst) {
-    grow(zone, membersOf(zone.id));
-    const box = boxOf(zone);
-    const rest = unplaced(zone.id);
-    if (box === null || rest.length === 0) continue;
-    placeOnShelf(rest, { x: box.left + ZONE_PADDING, y: box.bottom });
-    grow(zone, rest);
-  }
-  let origin: Point = LAYOUT_ORIGIN;
-  if (anyDrawn) {
-    origin = { x: Infinity, y: -Infinity };
-    for (const draft of [...zones, ...elements]) {
-      const box = boxOf(draft);
-      if (box !== null)
-        origin = { x: Math.min(origin.x, box.left), y: Math.max(origin.y, box.bottom) };
-    }
-    origin.y += 2 * GAP;
-  }
-  placeOnShelf(unplaced(ROOT), origin);
-  for (const zone of parentsFirst) {
-    if (!undrawn.has(zone) || zone.position === null) continue;
-    placeOnShelf(unplaced(zone.id), {
-      x: zone.position.x + ZONE_PADDING,
-      y: zone.position.y + ZONE_HEADER + ZONE_PADDING,
-    });
-  }
-  // Already so, unless a zone without a position held a drawn member: kept as a guarantee.
-  for (const zone of deepestFirst) grow(zone, membersOf(zone.id));
-  return grown.map((zone) => zone.name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2155,7 +1728,7 @@ function importThreats(
  * report.
  */
 export function importOtm(text: string, fileName: string): ImportResult {
-  const { value, dropped, repaired } = parseOtmText(text, fileName);
+  const { value, dropped, repaired } = parseForeignText(text, fileName, OTM_TEXT_FORMAT);
   const probe = isRecord(value) ? scalarText(value['otmVersion'])?.trim() : undefined;
   const out = new Reporter(
     `otm-${probe !== undefined && isSupportedVersion(probe) ? probe : 'unknown'}`,
@@ -2216,51 +1789,17 @@ function assemble(
     out.warn(say`The file names no project: the model is named after the file.`);
   const projectName = doc.projectName ?? fileName.replace(/\.(otm\.)?(json|ya?ml|otm)$/i, '');
   const name = out.clipped(projectName, NAME_MAX, 'The project name');
-  const common = (draft: Draft) => ({
-    id: draft.id,
-    diagramId: DIAGRAM_ID,
-    name: draft.name,
-    description: draft.description,
-    tags: draft.tags,
-    position: draft.position ?? { x: 0, y: 0 },
-  });
-  const tree: Tree = {
-    format: MODEL_FORMAT,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    name,
-    description: out.clipped(doc.projectDescription ?? '', TEXT_MAX, 'The project description'),
-    diagrams: [{ id: DIAGRAM_ID, name, description: '' }],
-    elements: parts.elements.map((element) => ({
-      ...common(element),
-      kind: element.kind,
-      zoneId: element.within,
-      ...(element.size === null ? {} : { size: element.size }),
-      properties: Object.fromEntries(element.properties),
-    })),
-    flows: parts.flows,
-    boundaries: parts.zones.map((zone) => ({
-      ...common(zone),
-      shape: 'zone',
-      boundaryKind: zone.boundaryKind,
-      parentId: zone.within,
-      size: zone.size ?? { ...DEFAULT_ZONE_SIZE },
-    })),
-    manualThreats: parts.manualThreats,
-    threats: parts.triage,
-  };
-
-  let model;
-  try {
-    model = modelFromTree(tree).model;
-  } catch (error) {
-    // Everything above keeps within the schema; a failure here is Gatehouse's bug, and must
-    // not be reported as a problem with the user's file.
-    throw new Error(
-      `The OTM importer built an invalid model from ${fileName}: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-  return { model, report: countModel(out.report, model) };
+  return assembleModel(
+    {
+      name,
+      description: out.clipped(doc.projectDescription ?? '', TEXT_MAX, 'The project description'),
+      diagramId: DIAGRAM_ID,
+      ...parts,
+    },
+    out,
+    'OTM',
+    fileName,
+  );
 }
 
 /** Open Threat Model 0.1.x / 0.2.x, JSON or YAML: recognised by its `otmVersion` key. */
