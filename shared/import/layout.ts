@@ -78,6 +78,49 @@ export function parentOrder(
   return { order, loops };
 }
 
+/**
+ * Cuts each loop of zones nested inside each other (A in B in A) where the walk, in ID order,
+ * enters it: that zone goes to the top level. Returns the names of each loop's zones, for the
+ * report; zones whose parent is not among `zones` must already have `within: null`.
+ */
+export function breakZoneLoops(zones: readonly ZoneDraft[]): string[][] {
+  const byId = new Map(zones.map((zone) => [zone.id, zone]));
+  const ids = [...byId.keys()].sort(compareIds);
+  const { loops } = parentOrder(ids, (id) => byId.get(id)?.within ?? undefined);
+  return loops.map((loop) => {
+    const entered = byId.get(loop[0] ?? '');
+    if (entered !== undefined) entered.within = null;
+    return loop.map((id) => byId.get(id)?.name ?? id);
+  });
+}
+
+/**
+ * Readable Gatehouse IDs for things a foreign format names but does not identify (pytm refers
+ * to elements by name): the name with every run of other characters as `-`, and `-2`, `-3` …
+ * when that is taken. Deterministic in the order names are asked for.
+ */
+export class IdsFromNames {
+  private readonly taken = new Set<string>();
+
+  /** Marks `id` as used (an ID the file gives), so that no name is given it. */
+  reserve(id: string): void {
+    this.taken.add(id);
+  }
+
+  /** A fresh ID for `name`. */
+  idFor(name: string): string {
+    const base =
+      name
+        .replace(/[^A-Za-z0-9._:-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 100) || 'item';
+    let id = base;
+    for (let suffix = 2; this.taken.has(id); suffix++) id = `${base}-${suffix}`;
+    this.taken.add(id);
+    return id;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
