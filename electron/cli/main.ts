@@ -17,6 +17,7 @@ import { formatRulesText, rulesJson } from './commands/rules';
 import { formatStoriesMarkdown, formatStoriesText, storiesFor } from './commands/stories';
 import { formatImportReportText } from './commands/importReport';
 import { loadModelFile, loadPacks } from './loadInputs';
+import { useNodeSha256 } from './nativeHash';
 import { GATEHOUSE_VERSION } from './version';
 import {
   DEFAULT_MANIFEST,
@@ -212,6 +213,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
 
 /** Runs the CLI with `argv` (without `node` and the script). Never throws; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  useNodeSha256();
   const result: { code: ExitCode } = { code: ExitCode.success };
   const program = buildProgram(io, result);
   if (argv.length === 0) {
