@@ -480,6 +480,36 @@ describe('exportOtm: the mapping', () => {
     );
   });
 
+  it('lists triage of a threat no longer detected in the top-level threats only', () => {
+    const gone = 'T-00000000000000aa';
+    const withGone: Model = {
+      ...model,
+      threats: [
+        ...model.threats,
+        {
+          ...model.threats[0]!,
+          threatId: gone,
+          status: 'investigating',
+          noLongerDetected: true,
+          lastKnown: {
+            ruleRef: 'gatehouse-stride/STRIDE-S-001',
+            category: 'Spoofing',
+            targets: [{ role: 'element', id: 'browser' }],
+            title: 'Spoofed browser',
+            severity: 'high',
+          },
+        },
+      ],
+    };
+    const exported = exportOtm(withGone, packs.compiled).document;
+    expect(exported.threats.find((threat) => threat.id === gone)).toMatchObject({
+      name: 'Spoofed browser',
+      attributes: { rule: 'gatehouse-stride/STRIDE-S-001', noLongerDetected: true },
+    });
+    const browser = exported.components.find((each) => each.id === 'browser')!;
+    expect(browser.threats?.map((instance) => instance.threat)).not.toContain(gone);
+  });
+
   it('puts an interaction threat on its flow', () => {
     const register = assessThreats(model, packs.compiled);
     const interaction = register.find((threat) => threat.targets.length === 3)!;

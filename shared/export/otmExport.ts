@@ -194,11 +194,14 @@ function rectOf(item: Element | Zone): Rect {
 /** The box around `items` (empty at the origin when there are none). */
 function boundsOf(items: readonly (Element | Zone)[]): Rect {
   if (items.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  const rects = items.map(rectOf);
-  const left = Math.min(...rects.map((rect) => rect.x));
-  const top = Math.min(...rects.map((rect) => rect.y));
-  const right = Math.max(...rects.map((rect) => rect.x + rect.width));
-  const bottom = Math.max(...rects.map((rect) => rect.y + rect.height));
+  // A loop, not Math.min(...list): a large model would pass more arguments than engines allow.
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rect of items.map(rectOf)) {
+    left = Math.min(left, rect.x);
+    top = Math.min(top, rect.y);
+    right = Math.max(right, rect.x + rect.width);
+    bottom = Math.max(bottom, rect.y + rect.height);
+  }
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
@@ -208,6 +211,7 @@ function componentType(element: Element): string {
     : COMPONENT_TYPE_BY_KIND[element.kind];
 }
 
+/** A trust zone's or component's entry on its diagram (the shape ID is not read back). */
 function shapeOn(diagramId: string, ownerId: string, rect: Rect, withSize: boolean): OtmShape {
   return {
     representation: diagramId,
@@ -326,7 +330,10 @@ function threatAttributes(threat: RegisteredThreat): Record<string, string | num
   return {
     gatehouseThreatId: threat.id,
     origin: threat.origin,
-    ...(threat.origin === 'rule' ? { rule: `${threat.packId}/${threat.ruleId}` } : {}),
+    // Triage of a threat no longer detected may not know its rule (no `lastKnown`).
+    ...(threat.origin === 'rule' && threat.packId !== ''
+      ? { rule: `${threat.packId}/${threat.ruleId}` }
+      : {}),
     status: threat.status,
     severity: threat.severity,
     residualLikelihood: toOtmScale(threat.residualLikelihood),
