@@ -635,6 +635,30 @@ describe('OTM export → OTM import round trip', () => {
     ]);
   });
 
+  it('names manual threats by their IDs when two share a key, so the file stays importable', () => {
+    const targetsOf = (id: string) => [{ role: 'element' as const, id }];
+    const manual = (id: string) => ({
+      id: threatIdFor(MANUAL_PACK_ID, 'same', targetsOf(id)),
+      key: 'same',
+      category: 'Tampering',
+      targets: targetsOf(id),
+      title: `Tampering with ${id}`,
+    });
+    const model = buildModel({
+      elements: [process('a'), process('b')],
+      manualThreats: [manual('a'), manual('b')],
+    });
+    const text = exportOtmText(model, packs.compiled);
+    const ids = (JSON.parse(text) as OtmDocument).threats.map((threat) => threat.id);
+    expect(ids).toContain(model.manualThreats[0]!.id);
+    expect(ids).toContain(model.manualThreats[1]!.id);
+    expect(ids).not.toContain('same');
+    const back = importOtm(text, 'same.otm.json').model;
+    expect(
+      back.manualThreats.filter((threat) => threat.title.startsWith('Tampering with')),
+    ).toHaveLength(2);
+  });
+
   it('reads an unknown zone whose name has a telling word as that kind (documented loss)', () => {
     const model = buildModel({
       boundaries: [zone('z', 'unknown', { name: 'Public partner area' })],
