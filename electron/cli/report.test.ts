@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { xssCorpusModel } from '../../e2e/fixtures/xssCorpus';
+import { xssCorpusModel } from '../../shared/reports/xssCorpus';
 import { UsageError, type CliIo } from './cliIo';
 import { runReport } from './commands/report';
 

@@ -1,7 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildModel, entity, flow, process, store, zone } from '../testing/modelBuilder';
-import { renderDiagramSvg } from './diagramSvg';
+import { xssCorpusModel } from './xssCorpus';
+import { modelFromTree } from '../model/parseModel';
+import { loadRulePacks } from '../rules/loadPacks';
+import { assessThreats } from '../threats/register';
+import { openThreatBadges, renderDiagramSvg } from './diagramSvg';
 
 const model = buildModel({
   elements: [
@@ -103,5 +107,19 @@ describe('renderDiagramSvg', () => {
     const empty = renderDiagramSvg(buildModel({}), 'd1');
     expect(XMLValidator.validate(empty)).toBe(true);
     expect(empty).toContain('This diagram is empty.');
+  });
+});
+
+describe('openThreatBadges', () => {
+  it('counts what is still open: not accepted, not suppressed', () => {
+    const hostile = modelFromTree(xssCorpusModel()).model;
+    const register = assessThreats(hostile, loadRulePacks().compiled);
+    const badges = openThreatBadges(register);
+    const onBrowser = register.filter((threat) => threat.targets.some((t) => t.id === 'browser'));
+    // One of the browser's threats is suppressed.
+    expect(badges.get('browser')!.open).toBe(onBrowser.length - 1);
+    // The only critical threat on the API is accepted, so the badge does not show it.
+    expect(register.some((t) => t.severity === 'critical' && t.status === 'accepted')).toBe(true);
+    expect(badges.get('api')!.worst).not.toBe('critical');
   });
 });

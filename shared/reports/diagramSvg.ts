@@ -7,6 +7,8 @@
  */
 import { elementRect, rectCenter, zoneRect, type Rect } from '../model/geometry';
 import type { Element, Flow, Model, Severity, Zone } from '../model/schema';
+import { severityRank } from '../rules/scoring';
+import { isOpenStatus, type RegisteredThreat } from '../threats/register';
 import { escapeXml } from './escapeXml';
 import {
   attributes,
@@ -23,6 +25,27 @@ import {
 export interface ThreatBadge {
   open: number;
   worst: Severity;
+}
+
+/**
+ * Badges from a threat register, as the canvas shows them: open or investigating threats that
+ * are detected and not suppressed, counted on every element or flow they target.
+ */
+export function openThreatBadges(register: readonly RegisteredThreat[]): Map<string, ThreatBadge> {
+  const badges = new Map<string, ThreatBadge>();
+  for (const threat of register) {
+    if (threat.noLongerDetected || threat.suppression !== null || !isOpenStatus(threat.status))
+      continue;
+    for (const target of threat.targets) {
+      const badge = badges.get(target.id);
+      if (!badge) badges.set(target.id, { open: 1, worst: threat.severity });
+      else {
+        badge.open++;
+        if (severityRank(threat.severity) > severityRank(badge.worst)) badge.worst = threat.severity;
+      }
+    }
+  }
+  return badges;
 }
 
 /** Options of `renderDiagramSvg`. */

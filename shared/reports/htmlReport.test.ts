@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XSS_PAYLOADS, xssCorpusModel } from '../../e2e/fixtures/xssCorpus';
+import { XSS_PAYLOADS, xssCorpusModel } from './xssCorpus';
 import { modelFromTree } from '../model/parseModel';
 import { loadRulePacks } from '../rules/loadPacks';
 import { escapeXml } from './escapeXml';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { xssCorpusModel } from '../../e2e/fixtures/xssCorpus';
+import { xssCorpusModel } from './xssCorpus';
 import { modelFromTree, parseModel } from '../model/parseModel';
 import { loadRulePacks } from '../rules/loadPacks';
 import { assessThreats } from '../threats/register';

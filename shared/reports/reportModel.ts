@@ -29,7 +29,7 @@ import {
   type AcceptanceCriterion,
 } from '../stories/generateStories';
 import { buildThreatRegister, isOpenStatus, type RegisteredThreat } from '../threats/register';
-import { renderDiagramSvg } from './diagramSvg';
+import { openThreatBadges, renderDiagramSvg } from './diagramSvg';
 import { renderCategoryChartSvg, renderRiskMatrixSvg, type RiskMatrix } from './charts';
 
 /** How reports name the STRIDE categories. */
@@ -451,18 +451,7 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     message: finding.message,
   }));
 
-  const badges = new Map<string, { open: number; worst: Severity }>();
-  for (const threat of active) {
-    if (!isOpenStatus(threat.status)) continue;
-    for (const target of threat.targets) {
-      const badge = badges.get(target.id);
-      if (!badge) badges.set(target.id, { open: 1, worst: threat.severity });
-      else {
-        badge.open++;
-        if (severityRank(threat.severity) > severityRank(badge.worst)) badge.worst = threat.severity;
-      }
-    }
-  }
+  const badges = openThreatBadges(register);
   const elementNames = new Map(model.elements.map((element) => [element.id, displayName(element)]));
   const diagrams = model.diagrams.map((diagram, index) => ({
     id: diagram.id,
