@@ -36,6 +36,7 @@ import { Inspector } from '../panels/Inspector';
 import { StoriesPanel } from '../panels/StoriesPanel';
 import { ThreatsPanel } from '../panels/threats/ThreatsPanel';
 import { ConnectDialog } from './ConnectDialog';
+import { ReportsPanel } from '../panels/reports/ReportsPanel';
 import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -119,6 +120,7 @@ const PANELS = [
   { value: 'gate', label: 'Gate', Panel: GatePanel },
   { value: 'checks', label: 'Checks', Panel: ChecksPanel },
 ] as const;
+  { value: 'report', label: 'Report', Panel: ReportsPanel },
 
 /** The side panel: one labelled region per tab, so screen readers can jump between them. */
 function SidePanel({ tab, setTab }: { tab: string; setTab(tab: string): void }) {

@@ -1,0 +1,112 @@
+/**
+ * The Report panel: download the threat-model report (HTML or Markdown, the same as `gatehouse
+ * report`), the active diagram as SVG or PNG, or print the HTML report (Save as PDF).
+ */
+import { Button, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useServices } from '../../app/ServicesContext';
+import { notify } from '../../app/notify';
+import { useEditorStore } from '../../editor/EditorContext';
+import {
+  diagramSvgFor,
+  fileBaseName,
+  printHtmlInNewWindow,
+  reportHtmlFor,
+  reportMarkdownFor,
+  svgToPng,
+} from './reportFiles';
+
+type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print';
+
+export function ReportsPanel() {
+  const { platform } = useServices();
+  const store = useEditorStore();
+  const [busy, setBusy] = useState<Action | null>(null);
+
+  const run = (action: Action) => async () => {
+    const { document, activeDiagramId } = store.getState();
+    const base = fileBaseName(document.name);
+    const diagram = document.diagrams.find((d) => d.id === activeDiagramId);
+    const diagramBase = `${base}-${fileBaseName(diagram?.name ?? '', 'diagram')}`;
+    setBusy(action);
+    try {
+      switch (action) {
+        case 'html':
+          await platform.exportFile({
+            suggestedName: `${base}-report.html`,
+            mimeType: 'text/html',
+            content: reportHtmlFor(document),
+          });
+          break;
+        case 'markdown':
+          await platform.exportFile({
+            suggestedName: `${base}-report.md`,
+            mimeType: 'text/markdown',
+            content: reportMarkdownFor(document),
+          });
+          break;
+        case 'svg':
+          await platform.exportFile({
+            suggestedName: `${diagramBase}.svg`,
+            mimeType: 'image/svg+xml',
+            content: diagramSvgFor(document, activeDiagramId),
+          });
+          break;
+        case 'png':
+          await platform.exportFile({
+            suggestedName: `${diagramBase}.png`,
+            mimeType: 'image/png',
+            content: await svgToPng(diagramSvgFor(document, activeDiagramId)),
+          });
+          break;
+        case 'print':
+          if (!printHtmlInNewWindow(reportHtmlFor(document)))
+            notify({
+              color: 'orange',
+              title: 'The print window was blocked',
+              message:
+                'Allow pop-ups for this page, or download the HTML report and print it from the browser.',
+            });
+          break;
+      }
+    } catch (error) {
+      notify({
+        color: 'red',
+        title: 'Export failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const button = (action: Action, label: string, variant: 'filled' | 'default' = 'default') => (
+    <Button
+      variant={variant}
+      size="xs"
+      loading={busy === action}
+      disabled={busy !== null && busy !== action}
+      onClick={() => void run(action)()}
+    >
+      {label}
+    </Button>
+  );
+
+  return (
+    <Stack gap="sm" p="md">
+      <Text size="sm">
+        The threat-model report: summary, diagrams, risk matrix, threats by feature and category,
+        mitigations, stories, approvals, suppressions and lint findings. The same report as{' '}
+        <code>gatehouse report</code>.
+      </Text>
+      {button('html', 'Download HTML report', 'filled')}
+      {button('markdown', 'Download Markdown report')}
+      {button('print', 'Print / Save as PDF…')}
+      <Text size="sm" mt="sm">
+        The diagram shown on the canvas, with its threat badges:
+      </Text>
+      {button('svg', 'Download diagram as SVG')}
+      {button('png', 'Download diagram as PNG')}
+    </Stack>
+  );
+}
