@@ -14,6 +14,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { createContext, memo, useContext, useEffect, useRef, useState } from 'react';
 import type { ElementKind } from '../../shared/model/schema';
+import { changeMarkClass, useChangeMark } from '../compare/useChangeMark';
 import { useEditor } from '../editor/EditorContext';
 import { documentIndex } from './diagramIndex';
 import type { DiagramNode } from './diagramView';
@@ -70,6 +71,7 @@ function ElementShape({
 }) {
   const element = useEditor((s) => documentIndex(s.document).elements.get(id));
   const highlighted = useEditor((s) => s.highlight.includes(id));
+  const changeMark = useChangeMark(id);
   const connecting = useContext(ConnectionInProgress);
   const [pointerOver, setPointerOver] = useState(false);
   const [focused, setFocused] = useState(false);
@@ -93,7 +95,7 @@ function ElementShape({
     <>
       <div
         ref={shape}
-        className={`gh-element gh-element--${kind}${selected ? ' gh-element--selected' : ''}${highlighted ? ' gh-element--highlighted' : ''}`}
+        className={`gh-element gh-element--${kind}${selected ? ' gh-element--selected' : ''}${highlighted ? ' gh-element--highlighted' : ''}${changeMarkClass(changeMark)}`}
         data-testid={`element-${id}`}
         onMouseEnter={() => setPointerOver(true)}
         onMouseLeave={() => setPointerOver(false)}

@@ -2,6 +2,7 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { createContext, memo, useContext, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { changeMarkClass, useChangeMark } from '../compare/useChangeMark';
 import { useEditor } from '../editor/EditorContext';
 import { documentIndex } from './diagramIndex';
 import type { DiagramEdge } from './diagramView';
@@ -38,6 +39,7 @@ function sameProps(previous: EdgeProps<DiagramEdge>, next: EdgeProps<DiagramEdge
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<DiagramEdge>) {
   const flow = useEditor((s) => documentIndex(s.document).flows.get(props.id));
   const highlighted = useEditor((s) => s.highlight.includes(props.id));
+  const changeMark = useChangeMark(props.id);
   const [path, labelX, labelY] = getBezierPath(props);
   return (
     <>
@@ -46,7 +48,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<DiagramEdge>) {
         path={path}
         {...(props.markerEnd !== undefined && { markerEnd: props.markerEnd })}
         {...(props.markerStart !== undefined && { markerStart: props.markerStart })}
-        className={`gh-flow${props.selected ? ' gh-flow--selected' : ''}${highlighted ? ' gh-flow--highlighted' : ''}`}
+        className={`gh-flow${props.selected ? ' gh-flow--selected' : ''}${highlighted ? ' gh-flow--highlighted' : ''}${changeMarkClass(changeMark)}`}
         interactionWidth={16}
       />
       {flow && flow.name !== '' && (

@@ -7,6 +7,7 @@ import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { MIN_ZONE_SIZE } from '../../shared/model/geometry';
 import { resizeZone } from '../../shared/model/edit/nodes';
+import { changeMarkClass, useChangeMark } from '../compare/useChangeMark';
 import { useEditor, useEditorStore } from '../editor/EditorContext';
 import { documentIndex } from './diagramIndex';
 import type { DiagramNode } from './diagramView';
@@ -21,10 +22,11 @@ function showsKind(name: string, kind: string): boolean {
 export const ZoneNode = memo(function ZoneNode({ id, selected }: NodeProps<DiagramNode>) {
   const store = useEditorStore();
   const zone = useEditor((s) => documentIndex(s.document).boundaries.get(id));
+  const changeMark = useChangeMark(id);
   if (!zone || zone.shape !== 'zone') return null;
   return (
     <div
-      className={`gh-zone gh-zone--${zone.boundaryKind}${selected ? ' gh-zone--selected' : ''}`}
+      className={`gh-zone gh-zone--${zone.boundaryKind}${selected ? ' gh-zone--selected' : ''}${changeMarkClass(changeMark)}`}
       data-testid={`zone-${id}`}
     >
       <NodeResizer

@@ -19,6 +19,7 @@ import { useEffect, useRef, useState } from 'react';
 import { commandFor, type EditorCommand } from '../../shared/editor/shortcuts';
 import type { Fragment } from '../../shared/model/edit/fragments';
 import { DiagramCanvas } from '../canvas/DiagramCanvas';
+import { CompareButton } from '../compare/CompareButton';
 import {
   copySelection,
   deleteSelection,
@@ -285,6 +286,7 @@ function WorkspaceInner(props: WorkspaceProps) {
           <Button variant="default" size="xs" onClick={props.onOpen}>
             Open…
           </Button>
+          <CompareButton />
           <Button size="xs" onClick={props.onSave}>
             {props.saveLabel}
           </Button>

@@ -342,10 +342,15 @@ export function diffThreats(
   return result;
 }
 
-/** Where each version came from, for the headers of the outputs. */
-export interface DiffSources {
+/** Where each version came from (for the headers of the outputs), and work already done. */
+export interface DiffOptions {
   before?: string | null;
   after?: string | null;
+  /**
+   * The threat registers of the versions, when the caller has them (the app's live analysis):
+   * they must come from `assessThreats` with the same `packs`.
+   */
+  registers?: { before?: readonly RegisteredThreat[]; after?: readonly RegisteredThreat[] };
 }
 
 /**
@@ -357,12 +362,15 @@ export function diffModels(
   before: Model,
   after: Model,
   packs?: CompiledPacks,
-  sources: DiffSources = {},
+  options: DiffOptions = {},
 ): ModelDiff {
   const was = canonicalOrder(before);
   const now = canonicalOrder(after);
   const registers = packs
-    ? { before: assessThreats(before, packs), after: assessThreats(after, packs) }
+    ? {
+        before: options.registers?.before ?? assessThreats(before, packs),
+        after: options.registers?.after ?? assessThreats(after, packs),
+      }
     : { before: [], after: [] };
   const beforeContext = sideContext(was, registers.before, packs);
   const afterContext = sideContext(now, registers.after, packs);
@@ -393,8 +401,8 @@ export function diffModels(
     : 0;
   return {
     diffVersion: DIFF_VERSION,
-    before: { name: before.name, digest: modelDigest(before), source: sources.before ?? null },
-    after: { name: after.name, digest: modelDigest(after), source: sources.after ?? null },
+    before: { name: before.name, digest: modelDigest(before), source: options.before ?? null },
+    after: { name: after.name, digest: modelDigest(after), source: options.after ?? null },
     model,
     kinds,
     threats,
