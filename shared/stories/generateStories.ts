@@ -85,15 +85,33 @@ export function generateStories(
 ): Story[] {
   // `recordedOnly`: just the stories the model has a record of (accepted, rejected, edited) —
   // what the gate needs; a model has thousands of stories and the gate reads the recorded few.
-  const recordedPairs = options.recordedOnly
-    ? new Set(model.stories.map((record) => `${record.featureId}|${record.mitigationId}`))
-    : undefined;
-  const names = new Map<string, string>();
-  for (const element of model.elements) names.set(element.id, displayName(element));
-  for (const flow of model.flows) names.set(flow.id, displayName(flow));
+  // Per feature, the mitigations it has story records for: the gate's model usually has a few
+  // dozen records against thousands of threats, so a feature without records is skipped whole.
+  let recordedMitigations: Map<string, Set<string>> | undefined;
+  if (options.recordedOnly) {
+    recordedMitigations = new Map();
+    for (const record of model.stories) {
+      const mitigationIds = recordedMitigations.get(record.featureId);
+      if (mitigationIds) mitigationIds.add(record.mitigationId);
+      else recordedMitigations.set(record.featureId, new Set([record.mitigationId]));
+    }
+  }
+  // Element names and threats by ID are read only for the stories built (their targets, their
+  // covered threats), so they are indexed on first use.
+  let names: Map<string, string> | undefined;
+  const nameOf = (id: string): string | undefined => {
+    if (!names) {
+      names = new Map();
+      for (const element of model.elements) names.set(element.id, displayName(element));
+      for (const flow of model.flows) names.set(flow.id, displayName(flow));
+    }
+    return names.get(id);
+  };
   const featureNames = new Map(model.features.map((feature) => [feature.id, displayName(feature)]));
   featureNames.set(UNASSIGNED_FEATURE_ID, UNASSIGNED_FEATURE_NAME);
-  const threatById = new Map(register.map((threat) => [threat.id, threat]));
+  let threatById: Map<string, RegisteredThreat> | undefined;
+  const threatOf = (id: string): RegisteredThreat | undefined =>
+    (threatById ??= new Map(register.map((threat) => [threat.id, threat]))).get(id);
 
   const groups = new Map<
     string,
@@ -108,10 +126,12 @@ export function generateStories(
     if (!isOpenStatus(threat.status) || threat.suppression !== null || threat.noLongerDetected)
       continue;
     for (const featureId of threat.featureIds) {
+      const recorded = recordedMitigations?.get(featureId);
+      if (recordedMitigations && !recorded) continue;
       for (const mitigationId of threat.mitigations) {
         if (!mitigationsById.has(mitigationId)) continue;
+        if (recorded && !recorded.has(mitigationId)) continue;
         const pair = `${featureId}|${mitigationId}`;
-        if (recordedPairs && !recordedPairs.has(pair)) continue;
         const group = byPair.get(pair);
         if (group) group.threats.push(threat);
         else byPair.set(pair, { featureId, mitigationId, threats: [threat] });
@@ -145,7 +165,7 @@ export function generateStories(
     // the worst threat it answers for.
     const severitySource = [
       ...group.threats,
-      ...coveredThreatIds.map((t) => threatById.get(t)).filter((t) => t !== undefined),
+      ...coveredThreatIds.map(threatOf).filter((t) => t !== undefined),
     ];
     const severity = severitySource.reduce<Severity>(
       (worst, threat) => maxSeverity(worst, threat.severity),
@@ -163,7 +183,7 @@ export function generateStories(
         if (target) targetIds.add(target.id);
       }
       affectedTargets = [...targetIds]
-        .map((targetId) => ({ id: targetId, name: names.get(targetId) ?? targetId }))
+        .map((targetId) => ({ id: targetId, name: nameOf(targetId) ?? targetId }))
         .sort(byName);
       return affectedTargets;
     };
