@@ -23,7 +23,6 @@ import {
   type Manifest,
 } from './manifest';
 import { approvalProblems } from './approvals';
-import { sameJson } from '../util/sameJson';
 import type { Policy } from './policy';
 
 export interface VerifyInput {
@@ -98,10 +97,10 @@ export function verifyGate(input: VerifyInput): GateResult {
   // 1. The committed manifest must be what the model, packs and policy give now. The Gatehouse
   //    version alone does not count: a newer CLI that computes the same manifest agrees.
   // Both sides are in schema key order (`gate write` writes the schema's output), so plain JSON
-  // compares them; a hand edit that only reorders keys counts as an edit. `sameJson` answers as
-  // comparing the two texts would, without building 1.6 MB strings.
-  const comparable = (manifest: object): object => ({ ...manifest, gatehouseVersion: '' });
-  if (!sameJson(comparable(committed.tree), comparable(recomputed.manifest))) {
+  // compares them; a hand edit that only reorders keys counts as an edit.
+  const comparable = (manifest: object): string =>
+    JSON.stringify({ ...manifest, gatehouseVersion: '' });
+  if (comparable(committed.tree) !== comparable(recomputed.manifest)) {
     const valid = validateManifestTree(committed.tree); // a broken file is exit 2, not "stale"
     add(
       'GATE-001',
