@@ -36,8 +36,8 @@ import { GatePanel } from '../panels/GatePanel';
 import { Inspector } from '../panels/Inspector';
 import { StoriesPanel } from '../panels/StoriesPanel';
 import { ThreatsPanel } from '../panels/threats/ThreatsPanel';
-import { ConnectDialog } from './ConnectDialog';
 import { ReportsPanel } from '../panels/reports/ReportsPanel';
+import { ConnectDialog } from './ConnectDialog';
 import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -120,8 +120,8 @@ const PANELS = [
   { value: 'stories', label: 'Stories', Panel: StoriesPanel },
   { value: 'gate', label: 'Gate', Panel: GatePanel },
   { value: 'checks', label: 'Checks', Panel: ChecksPanel },
-] as const;
   { value: 'report', label: 'Report', Panel: ReportsPanel },
+] as const;
 
 /** The side panel: one labelled region per tab, so screen readers can jump between them. */
 function SidePanel({ tab, setTab }: { tab: string; setTab(tab: string): void }) {
