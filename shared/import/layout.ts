@@ -102,9 +102,14 @@ export function breakZoneLoops(zones: readonly ZoneDraft[]): string[][] {
 export class IdsFromNames {
   private readonly taken = new Set<string>();
 
-  /** Marks `id` as used (an ID the file gives), so that no name is given it. */
-  reserve(id: string): void {
+  /**
+   * Marks `id` as used (an ID the file gives), so that no name is given it; false when it was
+   * already taken.
+   */
+  reserve(id: string): boolean {
+    if (this.taken.has(id)) return false;
     this.taken.add(id);
+    return true;
   }
 
   /** A fresh ID for `name`. */

@@ -302,6 +302,21 @@ function tagsOf(value: unknown, what: string, out: Reporter): string[] {
   return kept;
 }
 
+/**
+ * The Gatehouse ID for a Threagile ID. Threagile keeps assets and trust boundaries apart, while
+ * Gatehouse gives elements, zones and flows one namespace: an ID already taken gets a suffix.
+ */
+function uniqueId(foreignId: string, what: string, ids: IdsFromNames, out: Reporter): string {
+  const id = out.id(foreignId);
+  if (ids.reserve(id)) return id;
+  const fresh = ids.idFor(id);
+  out.mapping(
+    `${what}: ID ${quote(foreignId)}`,
+    say`ID ${fresh}: the ID is taken by another record`,
+  );
+  return fresh;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Data assets, technical assets, links, boundaries.
 
@@ -352,6 +367,7 @@ interface Asset extends Entry {
 function importAsset(
   entry: Entry & { id: string },
   data: ReadonlyMap<string, DataAsset>,
+  ids: IdsFromNames,
   out: Reporter,
 ): Asset {
   const { record } = entry;
@@ -437,7 +453,7 @@ function importAsset(
   return {
     ...entry,
     draft: {
-      id: out.id(entry.id),
+      id: uniqueId(entry.id, what, ids, out),
       kind,
       name: out.clipped(entry.title, NAME_MAX, `The title of ${what}`),
       description: out.clipped(description, TEXT_MAX, `The description of ${what}`),
@@ -548,6 +564,7 @@ function importLinks(
 function importBoundaries(
   root: Record_,
   assets: readonly Asset[],
+  ids: IdsFromNames,
   fileName: string,
   out: Reporter,
 ): ZoneDraft[] {
@@ -572,7 +589,7 @@ function importBoundaries(
     else out.mapping(`${what} (type ${quote(type)})`, say`zone, boundaryKind ${kind}`);
     reportFields(entry, BOUNDARY_READ, what, out);
     return {
-      id: out.id(entry.id),
+      id: uniqueId(entry.id, what, ids, out),
       name: out.clipped(entry.title, NAME_MAX, `The title of ${what}`),
       description: out.clipped(
         textOf(entry.record['description']),
@@ -714,12 +731,15 @@ function importRisks(
       .filter(([, text]) => text !== '')
       .map(([key, text]) => `${key.replace(/_/g, ' ')}: ${text}`)
       .join('\n');
+    const rawCwe = category.record['cwe'];
     const cwe =
-      typeof category.record['cwe'] === 'number' &&
-      Number.isInteger(category.record['cwe']) &&
-      category.record['cwe'] > 0
-        ? [category.record['cwe']]
-        : [];
+      typeof rawCwe === 'number' && Number.isSafeInteger(rawCwe) && rawCwe > 0 ? [rawCwe] : [];
+    if (cwe.length === 0 && isSet(rawCwe))
+      out.unmapped(
+        [...category.path, 'cwe'],
+        'cwe',
+        say`${what}: cwe ${shown(rawCwe)} is not a CWE number: not imported`,
+      );
     const identified = category.record['risks_identified'];
     const riskEntries = isRecord(identified) ? Object.entries(identified) : [];
     if (riskEntries.length === 0)
@@ -940,16 +960,15 @@ export function importThreagile(text: string, fileName: string): ImportResult {
     throw new InputError(
       `${fileName}: the file holds ${assetEntries.length} technical assets; the limit is ${MAX_ELEMENTS}.`,
     );
-  const assets = assetEntries.map((entry) => importAsset(entry, data, out));
-  const zones = importBoundaries(value, assets, fileName, out);
+  const ids = new IdsFromNames();
+  const assets = assetEntries.map((entry) => importAsset(entry, data, ids, out));
+  const zones = importBoundaries(value, assets, ids, fileName, out);
   const elements = assets.map((asset) => asset.draft);
   layout(zones, elements);
   if (zones.length + elements.length > 0)
     out.warn(
       say`Threagile models have no diagram positions: trust boundaries and assets were laid out on a grid (boundaries around their contents).`,
     );
-  const ids = new IdsFromNames();
-  for (const draft of [...zones, ...elements]) ids.reserve(draft.id);
   const linkIds = new Map<string, string>();
   const flows = importLinks(assets, data, ids, linkIds, out);
   for (const runtime of entriesAt(value, 'shared_runtimes', fileName, out)) {
