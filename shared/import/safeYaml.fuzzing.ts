@@ -4,6 +4,7 @@
  * text (cut, insert syntax characters, truncate). Test support only; nothing in the app imports it.
  */
 import * as fc from 'fast-check';
+import { InputError } from '../model/errors';
 
 /** A JSON value, as the mutations see a parsed file. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -130,4 +131,45 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     damaged = damaged.slice(0, position) + insert + damaged.slice(position + remove);
   }
   return damaged;
+}
+
+/**
+ * Checks that `attempt` copes with damaged versions of a valid file: random edits of its tree
+ * (written as JSON) and of its text, each text also truncated. `attempt` imports and throws on
+ * anything but a model or an `InputError`.
+ */
+export function assertSurvivesDamage(
+  valid: { tree: Json; text: string; telling: readonly Json[] },
+  attempt: (text: string) => void,
+  numRuns = 300,
+): void {
+  fc.assert(
+    fc.property(treeMutations(valid.telling), (mutations) => {
+      attempt(JSON.stringify(mutations.reduce(mutateTree, valid.tree)));
+    }),
+    { numRuns },
+  );
+  fc.assert(
+    fc.property(textEdits, fc.nat(), (edits, cutAt) => {
+      const damaged = applyTextEdits(valid.text, edits);
+      attempt(damaged);
+      attempt(damaged.slice(0, cutAt % (damaged.length + 1)));
+    }),
+    { numRuns },
+  );
+}
+
+/** The `InputError` that importing `text` throws; any other outcome is an error of the test. */
+export function importErrorOf(
+  importFile: (text: string, fileName: string) => unknown,
+  text: string,
+  fileName: string,
+): InputError {
+  try {
+    importFile(text, fileName);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error(`expected an InputError for ${fileName}`);
 }

@@ -662,6 +662,28 @@ interface Risk {
   name: string;
 }
 
+/** The texts of a risk category that go into each of its risks' description. */
+const CATEGORY_TEXTS = [
+  'description',
+  'impact',
+  'asvs',
+  'cheat_sheet',
+  'action',
+  'mitigation',
+  'check',
+  'detection_logic',
+  'risk_assessment',
+  'false_positives',
+];
+
+/** `field name: text` lines for the fields of `record` that hold text, in the order given. */
+function labelledLines(record: Record_, fields: readonly string[]): string[] {
+  return fields.flatMap((field) => {
+    const text = textOf(record[field]).trim();
+    return text === '' ? [] : [`${field.replace(/_/g, ' ')}: ${text}`];
+  });
+}
+
 /** Whether `text` matches `pattern`, whose `*` stands for any run of characters. */
 function globMatches(pattern: string, text: string): boolean {
   const pieces = pattern.split('*');
@@ -715,22 +737,7 @@ function importRisks(
       out.warn(
         say`${what}: stride ${quote(strideText || 'none')} is not a STRIDE category: its risks come in as Tampering.`,
       );
-    const categoryText = [
-      'description',
-      'impact',
-      'asvs',
-      'cheat_sheet',
-      'action',
-      'mitigation',
-      'check',
-      'detection_logic',
-      'risk_assessment',
-      'false_positives',
-    ]
-      .map((key) => [key, textOf(category.record[key]).trim()] as const)
-      .filter(([, text]) => text !== '')
-      .map(([key, text]) => `${key.replace(/_/g, ' ')}: ${text}`)
-      .join('\n');
+    const categoryText = labelledLines(category.record, CATEGORY_TEXTS).join('\n');
     const rawCwe = category.record['cwe'];
     const cwe =
       typeof rawCwe === 'number' && Number.isSafeInteger(rawCwe) && rawCwe > 0 ? [rawCwe] : [];
@@ -796,7 +803,7 @@ function importRisks(
       const id = threatIdFor(MANUAL_PACK_ID, key, targets);
       const likelihood = LIKELIHOOD.get(textOf(risk['exploitation_likelihood']).trim());
       const impact = IMPACT.get(textOf(risk['exploitation_impact']).trim());
-      const facts = [
+      const facts = labelledLines(risk, [
         'severity',
         'exploitation_likelihood',
         'exploitation_impact',
@@ -804,10 +811,7 @@ function importRisks(
         'most_relevant_trust_boundary',
         'most_relevant_shared_runtime',
         'most_relevant_data_asset',
-      ]
-        .map((field) => [field, textOf(risk[field]).trim()] as const)
-        .filter(([, text]) => text !== '')
-        .map(([field, text]) => `${field.replace(/_/g, ' ')}: ${text}`);
+      ]);
       const breached = textsOf(risk['data_breach_technical_assets']);
       if (breached.length > 0) facts.push(`data breach technical assets: ${breached.join(', ')}`);
       manualThreats.push({
@@ -837,22 +841,7 @@ function importRisks(
     }
     reportFields(
       category,
-      new Set([
-        'id',
-        'stride',
-        'cwe',
-        'risks_identified',
-        'description',
-        'impact',
-        'asvs',
-        'cheat_sheet',
-        'action',
-        'mitigation',
-        'check',
-        'detection_logic',
-        'risk_assessment',
-        'false_positives',
-      ]),
+      new Set(['id', 'stride', 'cwe', 'risks_identified', ...CATEGORY_TEXTS]),
       what,
       out,
     );
@@ -884,10 +873,7 @@ function importTracking(
         say`Unknown risk tracking status ${quote(status)} for ${quote(entry.title)}: imported as investigating.`,
       );
     const ticket = textOf(entry.record['ticket']).trim();
-    const details = ['justification', 'date', 'checked_by']
-      .map((field) => [field, textOf(entry.record[field]).trim()] as const)
-      .filter(([, text]) => text !== '')
-      .map(([field, text]) => `${field.replace(/_/g, ' ')}: ${text}`);
+    const details = labelledLines(entry.record, ['justification', 'date', 'checked_by']);
     for (const risk of matched) {
       if (triage.has(risk.threatId)) continue;
       const open = OPEN_TRACKING.has(status);

@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
-import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../model/errors';
 import { OTM_IMPORTER } from './otm';
 import { PYTM_IMPORTER } from './pytm';
-import {
-  applyTextEdits,
-  mutateTree,
-  textEdits,
-  treeMutations,
-  type Json,
-} from './safeYaml.fuzzing';
+import { assertSurvivesDamage, importErrorOf, type Json } from './safeYaml.fuzzing';
 import { THREAGILE_IMPORTER } from './threagile';
 import { THREAT_COMPOSER_IMPORTER, importThreatComposer } from './threatComposer';
 
@@ -18,15 +11,8 @@ const read = (path: string): string => readFileSync(new URL(path, import.meta.ur
 const SAMPLE = read('../../vendor/samples/threat-composer/ThreatComposer.tc.json');
 const EDGE = read('./fixtures/threat-composer/edge-cases.tc.json');
 
-function importError(text: string, fileName = 'bad.tc.json'): InputError {
-  try {
-    importThreatComposer(text, fileName);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const importError = (text: string, fileName = 'bad.tc.json'): InputError =>
+  importErrorOf(importThreatComposer, text, fileName);
 
 describe('importThreatComposer on the Threat Composer sample (its own threat model)', () => {
   const source = JSON.parse(SAMPLE) as {
@@ -210,23 +196,7 @@ describe('importThreatComposer: random damage gives a model or an InputError', (
     'threatResolved',
   ];
 
-  it('survives random edits of the tree', () => {
-    fc.assert(
-      fc.property(treeMutations(telling), (mutations) => {
-        expectModelOrInputError(JSON.stringify(mutations.reduce(mutateTree, tree)));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('survives random edits and truncation of the text', () => {
-    fc.assert(
-      fc.property(textEdits, fc.nat(), (edits, cutAt) => {
-        const damaged = applyTextEdits(EDGE, edits);
-        expectModelOrInputError(damaged);
-        expectModelOrInputError(damaged.slice(0, cutAt % (damaged.length + 1)));
-      }),
-      { numRuns: 300 },
-    );
+  it('survives random edits of the tree and of the text', () => {
+    assertSurvivesDamage({ tree, text: EDGE, telling }, (text) => expectModelOrInputError(text));
   });
 });
