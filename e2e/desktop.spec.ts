@@ -22,6 +22,8 @@ test('desktop: open from the menu, save over a file that changed on disk, save a
   await installScriptedShell(page, { modelText: webshop, changedOnDisk: true });
   const workspace = new WorkspacePage(page);
   await page.goto('/');
+  // The renderer tells main it listens to menu commands, so held-back ones can be sent.
+  await expect.poll(async () => (await shellCalls(page, 'window:ready')).length).toBe(1);
   // In the shell the save button says Save, not Download.
   await sendMenuCommand(page, 'open');
   await expect(workspace.canvas).toBeVisible();
@@ -89,6 +91,28 @@ test('desktop: declining to overwrite keeps the window open and the changes unsa
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await shellCalls(page, 'window:close')).toEqual([]);
   expect((await shellCalls(page, 'app:setDocumentState')).at(-1)?.request.dirty).toBe(true);
+});
+
+test('desktop: a handle from an earlier session saves through the Save As dialog instead', async ({
+  page,
+  consoleProblems,
+}) => {
+  void consoleProblems;
+  await installScriptedShell(page, {
+    modelText: webshop,
+    changedOnDisk: false,
+    staleHandles: true,
+  });
+  await page.goto('/');
+  await sendMenuCommand(page, 'open');
+  const workspace = new WorkspacePage(page);
+  await expect(workspace.canvas).toBeVisible();
+  await workspace.add('Process');
+  await sendMenuCommand(page, 'save');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  const saves = await shellCalls(page, 'file:save');
+  expect(saves.map((call) => call.request.handle)).toEqual(['h_scriptedHandle0001', null]);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
 test('a model file dropped on the window opens as untitled', async ({ page, consoleProblems }) => {

@@ -19,6 +19,8 @@ export interface AppHandlerDeps {
   openExternal(url: string, windowId: number): Promise<boolean>;
   /** Applies the theme to native parts (menus, dialogs, the window frame). */
   applyTheme(theme: AppSettings['theme']): void;
+  /** A window closed after its renderer saved: continue a quit that was waiting for it. */
+  onWindowClosedAfterSave(): void;
 }
 
 export type AppChannel =
@@ -26,6 +28,7 @@ export type AppChannel =
   | 'app:setDocumentState'
   | 'app:openExternal'
   | 'window:close'
+  | 'window:ready'
   | 'settings:get'
   | 'settings:update';
 
@@ -46,6 +49,11 @@ export function createAppHandlers(deps: AppHandlerDeps): HandlersOf<AppChannel> 
     }),
     'window:close': (_request, context) => {
       windowOf(context.windowId).closeWithoutAsking();
+      deps.onWindowClosedAfterSave();
+      return {};
+    },
+    'window:ready': (_request, context) => {
+      windowOf(context.windowId).markReady();
       return {};
     },
     'settings:get': () => deps.settings.get().app,

@@ -29,7 +29,7 @@ function realTable() {
     now: () => new Date(0),
     log: () => {},
   });
-  const window = { setDocumentState: vi.fn(), closeWithoutAsking: vi.fn() };
+  const window = { setDocumentState: vi.fn(), closeWithoutAsking: vi.fn(), markReady: vi.fn() };
   const dialogs = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
   const fetch = vi.fn();
   const table = createHandlerTable({
@@ -40,6 +40,7 @@ function realTable() {
       settings,
       openExternal: vi.fn(async () => true),
       applyTheme: vi.fn(),
+      onWindowClosedAfterSave: vi.fn(),
     }),
     files: createFileService({
       dialogs,

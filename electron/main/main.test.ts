@@ -92,6 +92,7 @@ vi.mock('electron', () => {
       setApplicationMenu: () => {},
     },
     nativeTheme: { themeSource: 'system', shouldUseDarkColors: false },
+    net: { fetch: async () => new Response('{}') },
     safeStorage: {
       isEncryptionAvailable: () => false,
       encryptString: () => Buffer.from(''),

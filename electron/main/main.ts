@@ -11,6 +11,7 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  net,
   protocol,
   safeStorage,
   screen,
@@ -112,13 +113,13 @@ function start(): void {
   applyNativeTheme(settings.get().app.theme);
   protocol.handle('app', createAppProtocolHandler(RENDERER_ROOT));
 
-  const sendCommand = (target: MainWindow | undefined, command: MenuCommand, recentId?: string) => {
-    if (!target) return;
-    sendEvent(
-      target.window.webContents,
-      'menu:command',
-      recentId ? { command, recentId } : { command },
-    );
+  /**
+   * A menu command for the focused window; with no window open (macOS keeps the app running
+   * without one) a window opens and gets the command once its renderer listens.
+   */
+  const sendCommand = (command: MenuCommand, recentId?: string) => {
+    const target = focusedOrFirstWindow() ?? openWindow();
+    target.send(recentId ? { command, recentId } : { command });
   };
 
   const files = createFileService({
@@ -146,7 +147,7 @@ function start(): void {
 
   const offerExternalLink = (url: string, windowId?: number) =>
     openExternalLink(url, {
-      shouldConfirm: () => settings.get().app.confirmExternalLinks,
+      shouldConfirm: () => settings.get().confirmExternalLinks,
       openExternal: (href) => shell.openExternal(href),
       confirm: async (href) => {
         const owner = windowId === undefined ? undefined : windows.get(windowId)?.window;
@@ -173,12 +174,20 @@ function start(): void {
       settings,
       openExternal: offerExternalLink,
       applyTheme: applyNativeTheme,
+      onWindowClosedAfterSave: () => {
+        // macOS: a quit that waited for this window's save goes on once no window is left.
+        if (quitting && windows.size <= 1) app.quit();
+      },
     }),
     files: files.handlers,
     jira: createJiraHandlers({
       connections: jiraConnectionsInSettings(settings),
       secrets: createSecretStore(safeStorage),
-      fetch: (input, init) => fetch(input, init),
+      // Chromium's network stack, not Node's fetch: it honours the system proxy (PAC, WPAD,
+      // authenticating proxies) and the operating system's certificate store, which company
+      // Jira servers behind an internal CA or TLS inspection need (NODE_EXTRA_CA_CERTS is off by
+      // the NODE_OPTIONS fuse). No cookies ride along.
+      fetch: (input, init) => net.fetch(input, { ...init, credentials: 'omit' }),
       // Request lines only; the client never puts credentials in them.
       log: (line) => console.info(`[gatehouse] jira ${line}`),
     }),
@@ -196,7 +205,7 @@ function start(): void {
           os: OS,
           appName: 'Gatehouse',
           recentFiles: files.listRecent(),
-          send: (command, recentId) => sendCommand(focusedOrFirstWindow(), command, recentId),
+          send: sendCommand,
           showAbout,
           clearRecentFiles: () => files.clearRecent(),
           isDevelopment: !app.isPackaged,
@@ -241,8 +250,12 @@ function start(): void {
         });
         return (['save', 'discard', 'cancel'] as const)[answer.response] ?? 'cancel';
       },
-      requestSaveAndClose: (window) =>
-        sendEvent(window.webContents, 'menu:command', { command: 'saveAndClose' }),
+      sendCommand: (window, command) => sendEvent(window.webContents, 'menu:command', command),
+      onCloseCancelled: () => {
+        quitting = false;
+      },
+      log,
+      devTools: !app.isPackaged,
     });
     const contents: WebContents = created.window.webContents;
     const id = contents.id;
@@ -254,18 +267,18 @@ function start(): void {
     return created;
   }
 
+  // Files the OS handed over go to a window as soon as its renderer listens (window:ready); with
+  // no window open, one opens for them.
   openPendingPaths = () => {
-    const target = focusedOrFirstWindow();
-    if (!target) return;
     for (const path of pendingPaths.splice(0)) {
       const recentId = files.grantFromOs(path);
-      if (recentId) sendCommand(target, 'openRecent', recentId);
+      if (recentId) sendCommand('openRecent', recentId);
     }
   };
 
   refreshMenu();
-  const first = openWindow();
-  first.window.webContents.once('did-finish-load', () => openPendingPaths());
+  openWindow();
+  openPendingPaths();
 
   app.on('activate', () => {
     if (windows.size === 0) openWindow();

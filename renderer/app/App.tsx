@@ -232,12 +232,12 @@ function AppBody({ services }: { services: AppServices }) {
       if (!open) return false;
       const { document, revision } = open.store.getState();
       const text = serializeModel(document);
-      const attempt = async (overwrite: boolean): Promise<boolean> => {
+      const attempt = async (handle: string | null, overwrite: boolean): Promise<boolean> => {
         try {
           const saved = await platform.saveModelFile({
             suggestedName: open.fileName ?? fileNameFor(document),
             text,
-            handle: options.as ? null : open.handle,
+            handle,
             overwrite,
           });
           if (!saved) return false;
@@ -254,19 +254,23 @@ function AppBody({ services }: { services: AppServices }) {
           });
           return true;
         } catch (error) {
+          if (error instanceof PlatformError && error.code === 'not-granted' && handle !== null) {
+            // The file's handle is from an earlier session (a restored model): ask where to save.
+            return attempt(null, false);
+          }
           if (error instanceof PlatformError && error.code === 'changed-on-disk' && !overwrite) {
             const confirmed = await ask({
               title: 'The file changed on disk',
               message: `${error.message} Saving now replaces those changes with yours (a backup of the file on disk is kept).`,
               confirmLabel: 'Overwrite',
             });
-            return confirmed ? attempt(true) : false;
+            return confirmed ? attempt(handle, true) : false;
           }
           setShownError({ title: 'Could not save', error });
           return false;
         }
       };
-      return attempt(false);
+      return attempt(options.as ? null : open.handle, false);
     },
     [open, platform, db, autosaver, ask],
   );
@@ -342,9 +346,14 @@ function AppBody({ services }: { services: AppServices }) {
   useEffect(() => {
     const desktop = platform.desktop;
     if (!desktop) return;
-    return desktop.on('menu:command', (event: MenuCommandEvent) => {
-      void runMenuCommand(event, latest.current, desktop);
+    const stop = desktop.on('menu:command', (event: MenuCommandEvent) => {
+      runMenuCommand(event, latest.current, desktop).catch((error: unknown) =>
+        setShownError({ title: 'The command failed', error }),
+      );
     });
+    // Listening now: main sends what it held back (a file the OS asked to open).
+    desktop.call('window:ready', {}).catch(ignore);
+    return stop;
   }, [platform]);
 
   return (
@@ -372,10 +381,14 @@ function AppBody({ services }: { services: AppServices }) {
           recent={recent}
           templates={STARTER_TEMPLATES}
           onNew={() =>
-            void openModel(createBlankModel(), { fileName: null, handle: null, saved: false })
+            openModel(createBlankModel(), { fileName: null, handle: null, saved: false }).catch(
+              (error: unknown) => setShownError({ title: 'Could not start a model', error }),
+            )
           }
           onTemplate={(template: StarterTemplate) =>
-            void openModel(template.build(), { fileName: null, handle: null, saved: false })
+            openModel(template.build(), { fileName: null, handle: null, saved: false }).catch(
+              (error: unknown) => setShownError({ title: 'Could not start a model', error }),
+            )
           }
           onOpenFile={openFile}
           onOpenRecent={openRecent}

@@ -98,11 +98,13 @@ export function GatePanel() {
   const write = async () => {
     const { document } = store.getState();
     const text = planGateText(document, modelPathFor(document, fileName));
-    await platform.exportFile({
+    const written = await platform.exportFile({
       suggestedName: MANIFEST_FILE,
       mimeType: 'application/json',
       content: text,
     });
+    // Cancelled in the save dialog: nothing was written, so nothing is recorded or announced.
+    if (!written) return;
     await setSetting(db, settingKey, text);
     setManifest(text);
     notify({

@@ -56,8 +56,14 @@ export function JiraExportButton({ stories }: { stories: readonly Story[] }) {
       which,
     });
     const mime = KINDS.find((k) => k.value === kind)!.mime;
-    for (const file of result.files)
-      await platform.exportFile({ suggestedName: file.name, mimeType: mime, content: file.text });
+    for (const file of result.files) {
+      const written = await platform.exportFile({
+        suggestedName: file.name,
+        mimeType: mime,
+        content: file.text,
+      });
+      if (!written) return;
+    }
     notify({
       title: 'Exported for Jira',
       message: `${result.exported} stor${result.exported === 1 ? 'y' : 'ies'} in ${JIRA_EXPORT_FILE_NAMES[kind]}${

@@ -155,13 +155,15 @@ export function createBrowserPlatform(deps: BrowserPlatformDeps = {}): Platform 
       download(new Blob([request.text], { type: MODEL_MIME_TYPE }), name);
       return { name, handle: null };
     },
-    async exportFile(request: ExportRequest): Promise<void> {
+    async exportFile(request: ExportRequest): Promise<boolean> {
       // Wrapping a Blob does not copy its bytes; it only gives it the requested media type.
       const blob =
         typeof request.content !== 'string' && request.content.type === request.mimeType
           ? request.content
           : new Blob([request.content], { type: request.mimeType });
       download(blob, toDownloadName(request.suggestedName));
+      // A download has no dialog to cancel here; the browser may still ask, out of our sight.
+      return true;
     },
   };
 }

@@ -111,7 +111,8 @@ describe('the desktop platform', () => {
   it('turns main failures into platform errors the app already shows', async () => {
     const { bridge } = fakeBridge({
       'file:save': { ok: false, error: { code: 'changed-on-disk', message: 'a.json changed' } },
-      'file:open': { ok: false, error: { code: 'not-granted', message: 'choose it again' } },
+      'file:openRecent': { ok: false, error: { code: 'not-granted', message: 'choose it again' } },
+      'file:export': { ok: true, value: { saved: false } },
     });
     const platform = createDesktopPlatform(createDesktopApi(bridge));
     const saving = await platform
@@ -119,7 +120,15 @@ describe('the desktop platform', () => {
       .catch((error: unknown) => error);
     expect(saving).toBeInstanceOf(PlatformError);
     expect(saving).toMatchObject({ code: 'changed-on-disk', message: 'a.json changed' });
-    await expect(platform.openModelFile()).rejects.toMatchObject({ code: 'unreadable' });
+    // A recent entry main no longer knows reads as a file that cannot be read.
+    await expect(platform.openRecentFile!('h_0123456789abcdefABCD')).rejects.toMatchObject({
+      code: 'unreadable',
+      message: 'choose it again',
+    });
+    // A cancelled export dialog is reported as nothing written.
+    await expect(
+      platform.exportFile({ suggestedName: 'a.csv', mimeType: 'text/csv', content: 'x' }),
+    ).resolves.toBe(false);
   });
 
   it('exports images as bytes and text as text', async () => {

@@ -14,7 +14,7 @@ function toPlatformError(error: unknown, fallback: PlatformErrorCode): unknown {
   const codes: Partial<Record<IpcErrorCode, PlatformErrorCode>> = {
     'too-large': 'too-large',
     unreadable: 'unreadable',
-    'not-granted': 'unreadable',
+    'not-granted': 'not-granted',
     'write-failed': 'write-failed',
     'changed-on-disk': 'changed-on-disk',
   };
@@ -38,7 +38,14 @@ export function createDesktopPlatform(desktop: DesktopApi): Platform {
     openModelFile: () =>
       guarded('unreadable', async () => opened(await desktop.call('file:open', {}))),
     openRecentFile: (id) =>
-      guarded('unreadable', async () => opened(await desktop.call('file:openRecent', { id }))),
+      guarded('unreadable', async () =>
+        opened(await desktop.call('file:openRecent', { id })),
+      ).catch((error: unknown) => {
+        // A recent entry main does not know is a file it cannot read, as far as the person sees.
+        if (error instanceof PlatformError && error.code === 'not-granted')
+          throw new PlatformError('unreadable', error.message, { cause: error });
+        throw error;
+      }),
     importFile: (accept) =>
       guarded('unreadable', async () =>
         opened(await desktop.call('file:import', { accept: [...accept] })),
@@ -59,11 +66,12 @@ export function createDesktopPlatform(desktop: DesktopApi): Platform {
           typeof request.content === 'string'
             ? request.content
             : new Uint8Array(await request.content.arrayBuffer());
-        await desktop.call('file:export', {
+        const answer = await desktop.call('file:export', {
           suggestedName: toDownloadName(request.suggestedName),
           mimeType: request.mimeType,
           content,
         });
+        return answer.saved;
       }),
   };
 }

@@ -75,13 +75,16 @@ export const PLATFORM_ERROR_CODES = [
   'unreadable',
   'write-failed',
   'changed-on-disk',
+  'not-granted',
 ] as const;
 
 /**
  * `too-large`: the file exceeds `MAX_OPEN_BYTES` and was not read. `unreadable`: the host could
  * not read the file (permissions, removed meanwhile). `write-failed`: the host could not write it.
  * `changed-on-disk`: the file was changed by someone else since it was read; nothing was written
- * (ask the person, then save again with `overwrite`).
+ * (ask the person, then save again with `overwrite`). `not-granted`: the handle is from an earlier
+ * session (a model restored from the recovery store), so the host no longer knows the file: save
+ * through a dialog instead.
  */
 export type PlatformErrorCode = (typeof PLATFORM_ERROR_CODES)[number];
 
@@ -160,12 +163,12 @@ export interface Platform {
    */
   importFile(accept: readonly string[]): Promise<OpenedFile | null>;
   /**
-   * Writes an export (a download in the browser, a save dialog on the desktop). Resolves also
-   * when the person cancelled a dialog: there is nothing further to do either way.
+   * Writes an export (a download in the browser, a save dialog on the desktop).
    *
+   * @returns false when the person cancelled the dialog (nothing was written)
    * @throws PlatformError `write-failed`
    */
-  exportFile(request: ExportRequest): Promise<void>;
+  exportFile(request: ExportRequest): Promise<boolean>;
   /**
    * Opens a file of the host's recent list by its opaque ID (desktop only; `null` elsewhere).
    *

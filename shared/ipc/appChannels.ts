@@ -29,6 +29,11 @@ export const appChannels = {
   },
   /** Closes the window without asking again (after the renderer saved, on "Save" at close). */
   'window:close': { request: EmptySchema, response: EmptySchema },
+  /**
+   * The renderer listens to `menu:command` now: main sends what it held back until then (a file
+   * the operating system asked to open, a menu command that opened this window).
+   */
+  'window:ready': { request: EmptySchema, response: EmptySchema },
 } as const;
 
 /** What a menu item or a main-process event asks the renderer to do. */

@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = [
   'app:setDocumentState',
   'app:openExternal',
   'window:close',
+  'window:ready',
   'file:open',
   'file:openRecent',
   'file:listRecent',

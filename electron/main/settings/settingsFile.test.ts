@@ -52,10 +52,7 @@ describe('the settings file', () => {
 
   it.each([
     ['not JSON', '{"schemaVersion": 1,'],
-    [
-      'a wrong type',
-      JSON.stringify({ ...DEFAULT_SETTINGS, app: { theme: 'purple', confirmExternalLinks: true } }),
-    ],
+    ['a wrong type', JSON.stringify({ ...DEFAULT_SETTINGS, app: { theme: 'purple' } })],
     ['an unknown key', JSON.stringify({ ...DEFAULT_SETTINGS, nodeIntegration: true })],
     ['an array', '[]'],
     ['too large', `{"x":"${'a'.repeat(MAX_SETTINGS_BYTES)}"}`],

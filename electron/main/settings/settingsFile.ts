@@ -26,6 +26,11 @@ export const SettingsFileSchema = z.strictObject({
   window: WindowStateSchema.nullable(),
   recentFiles: z.array(z.string().min(1).max(4_096)).max(10),
   /**
+   * Ask before a link opens in the system browser. Main-only: a compromised renderer must not be
+   * able to switch off the question and then navigate to a phishing page.
+   */
+  confirmExternalLinks: z.boolean(),
+  /**
    * The Jira connection as the Jira store saves it; that store validates it with its own schema
    * when it reads it (it owns the shape), so here it is only bounded.
    */
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: SettingsFile = {
   app: DEFAULT_APP_SETTINGS,
   window: null,
   recentFiles: [],
+  confirmExternalLinks: true,
   jira: null,
 };
 

@@ -84,7 +84,8 @@ function setUp(overrides: Partial<MainWindowDeps> = {}) {
   FakeWindow.created = [];
   const offered: string[] = [];
   const savedStates: unknown[] = [];
-  const saveRequests: unknown[] = [];
+  const sent: { window: unknown; command: unknown }[] = [];
+  const cancelled: number[] = [];
   const deps: MainWindowDeps = {
     BrowserWindow: FakeWindow as unknown as MainWindowDeps['BrowserWindow'],
     preloadPath: '/app/dist/electron/preload.cjs',
@@ -93,12 +94,15 @@ function setUp(overrides: Partial<MainWindowDeps> = {}) {
     offerExternalLink: (url) => offered.push(url),
     saveWindowState: (state) => savedStates.push(state),
     askBeforeClosing: async () => 'cancel',
-    requestSaveAndClose: (window) => saveRequests.push(window),
+    sendCommand: (window, command) => sent.push({ window, command }),
+    onCloseCancelled: () => cancelled.push(1),
+    log: () => {},
+    devTools: false,
     ...overrides,
   };
   const main = createMainWindow(deps);
   const fake = FakeWindow.created[0]!;
-  return { main, fake, offered, savedStates, saveRequests };
+  return { main, fake, offered, savedStates, sent, cancelled };
 }
 
 describe('the window factory (security checklist)', () => {
@@ -121,6 +125,9 @@ describe('the window factory (security checklist)', () => {
     });
     expect(preferences.preload).toMatch(/\.cjs$/);
     expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    // No developer tools in a packaged build; no spellchecker dictionary downloads.
+    expect(preferences.devTools).toBe(false);
+    expect(preferences.spellcheck).toBe(false);
     expect(fake.options.show).toBe(false);
   });
 
@@ -175,7 +182,11 @@ describe('the window factory (security checklist)', () => {
       restoredState: { bounds: { x: 5, y: 6, width: 900, height: 600 }, maximized: true },
     });
     expect(fake.options).toMatchObject({ x: 5, y: 6, width: 900, height: 600 });
+    // Maximizing a hidden window would show it before its first frame: only at ready-to-show.
+    expect(fake.maximize).not.toHaveBeenCalled();
+    fake.emit('ready-to-show');
     expect(fake.maximize).toHaveBeenCalled();
+    expect(fake.show).toHaveBeenCalled();
   });
 });
 
@@ -188,15 +199,29 @@ describe('closing a window', () => {
     ]);
   });
 
-  it('asks before closing with unsaved changes; cancel keeps the window', async () => {
+  it('asks before closing with unsaved changes; cancel keeps the window and calls off a quit', async () => {
     const ask = vi.fn(async () => 'cancel' as const);
-    const { main, fake } = setUp({ askBeforeClosing: ask });
+    const { main, fake, cancelled } = setUp({ askBeforeClosing: ask });
     main.setDocumentState({ title: 'Web shop', dirty: true });
     expect(fake.title).toBe('Web shop — Gatehouse');
     expect(fake.edited).toBe(true);
     expect(fake.close()).toBe(true);
     await vi.waitFor(() => expect(ask).toHaveBeenCalledWith(fake, 'Web shop'));
+    await vi.waitFor(() => expect(cancelled).toEqual([1]));
     expect(fake.closed).toBe(1);
+  });
+
+  it('still asks when remembering the window place fails', async () => {
+    const ask = vi.fn(async () => 'cancel' as const);
+    const { main, fake } = setUp({
+      askBeforeClosing: ask,
+      saveWindowState: () => {
+        throw new Error('bounds outside the schema');
+      },
+    });
+    main.setDocumentState({ title: 'A', dirty: true });
+    expect(fake.close()).toBe(true);
+    await vi.waitFor(() => expect(ask).toHaveBeenCalled());
   });
 
   it('discard closes; save asks the renderer to save and close', async () => {
@@ -208,10 +233,28 @@ describe('closing a window', () => {
     const save = setUp({ askBeforeClosing: async () => 'save' });
     save.main.setDocumentState({ title: 'A', dirty: true });
     save.fake.close();
-    await vi.waitFor(() => expect(save.saveRequests).toEqual([save.fake]));
+    await vi.waitFor(() =>
+      expect(save.sent).toEqual([{ window: save.fake, command: { command: 'saveAndClose' } }]),
+    );
     expect(save.fake.closed).toBe(1);
     // After the renderer saved, it asks main to close without asking again.
     save.main.closeWithoutAsking();
     expect(save.fake.closed).toBe(2);
+  });
+});
+
+describe('menu commands to a window', () => {
+  it('wait until the renderer listens, then arrive in order', () => {
+    const { main, fake, sent } = setUp();
+    main.send({ command: 'openRecent', recentId: 'r_0123456789abcdef' });
+    main.send({ command: 'save' });
+    expect(sent).toEqual([]);
+    main.markReady();
+    expect(sent).toEqual([
+      { window: fake, command: { command: 'openRecent', recentId: 'r_0123456789abcdef' } },
+      { window: fake, command: { command: 'save' } },
+    ]);
+    main.send({ command: 'undo' });
+    expect(sent.at(-1)).toEqual({ window: fake, command: { command: 'undo' } });
   });
 });

@@ -5,6 +5,7 @@
  * function with a mocked `BrowserWindow` and reads the options it received.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { MenuCommandEvent } from '../../../shared/ipc/appChannels';
 import { APP_ORIGIN } from '../../../shared/ipc/channelNames';
 import { hardenWebContents, type HardenableContents } from './hardenWebContents';
 import { mainWindowOptions } from './windowOptions';
@@ -25,13 +26,19 @@ export interface MainWindowDeps {
   /** The remembered place, fitted to today's displays, or null. */
   restoredState: { bounds: WindowBounds | null; maximized: boolean };
   backgroundColor: string;
+  /** Developer tools only in unpackaged builds. */
+  devTools: boolean;
   offerExternalLink(url: string): void;
   /** Persists the window's place when it closes. */
   saveWindowState(state: WindowState): void;
   /** Asks the person about unsaved changes (a main-process message box on this window). */
   askBeforeClosing(window: BrowserWindow, title: string): Promise<CloseChoice>;
-  /** Tells the renderer to save and then call `window:close` (`menu:command saveAndClose`). */
-  requestSaveAndClose(window: BrowserWindow): void;
+  /** Sends a menu command to this window's renderer (`menu:command`). */
+  sendCommand(window: BrowserWindow, command: MenuCommandEvent): void;
+  /** The person cancelled closing (or quitting): a pending quit is off. */
+  onCloseCancelled(): void;
+  /** Where a failure that must not stop the window from closing is written. */
+  log(message: string, error: unknown): void;
 }
 
 /** A window and the per-window state main keeps for it. */
@@ -40,6 +47,13 @@ export interface MainWindow {
   setDocumentState(state: DocumentState): void;
   /** Closes without asking (the renderer saved, or the person chose not to). */
   closeWithoutAsking(): void;
+  /**
+   * Sends a menu command now if the renderer listens (`window:ready` came), otherwise when it
+   * does: commands that open a window, or a file the OS asked to open, are never dropped.
+   */
+  send(command: MenuCommandEvent): void;
+  /** The renderer called `window:ready`: deliver what waited. */
+  markReady(): void;
 }
 
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
@@ -50,24 +64,36 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
       preloadPath: deps.preloadPath,
       bounds: deps.restoredState.bounds,
       backgroundColor: deps.backgroundColor,
+      devTools: deps.devTools,
     }),
   );
   hardenWebContents(window.webContents as unknown as HardenableContents, {
     origin: APP_ORIGIN,
     offerExternalLink: deps.offerExternalLink,
   });
-  if (deps.restoredState.maximized) window.maximize();
-  window.once('ready-to-show', () => window.show());
+  // Maximizing a hidden window shows it at once (Electron documents this): wait for the first
+  // frame, as for showing.
+  window.once('ready-to-show', () => {
+    if (deps.restoredState.maximized) window.maximize();
+    window.show();
+  });
 
   let documentState: DocumentState = { title: 'Gatehouse', dirty: false };
   let closeAllowed = false;
   let asking = false;
+  let ready = false;
+  const waiting: MenuCommandEvent[] = [];
 
   window.on('close', (event) => {
-    if (!window.isMaximized() && !window.isMinimized()) {
-      deps.saveWindowState({ bounds: window.getBounds(), maximized: false });
-    } else {
-      deps.saveWindowState({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+    // Remembering the place must never stop the question below from being asked.
+    try {
+      const normal = !window.isMaximized() && !window.isMinimized();
+      deps.saveWindowState({
+        bounds: normal ? window.getBounds() : window.getNormalBounds(),
+        maximized: window.isMaximized(),
+      });
+    } catch (error) {
+      deps.log('The window place could not be remembered', error);
     }
     if (closeAllowed || !documentState.dirty) return;
     // Electron needs the decision now; ask asynchronously and close again if allowed.
@@ -80,7 +106,9 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
         closeAllowed = true;
         window.close();
       } else if (choice === 'save') {
-        deps.requestSaveAndClose(window);
+        deps.sendCommand(window, { command: 'saveAndClose' });
+      } else {
+        deps.onCloseCancelled();
       }
     });
   });
@@ -98,6 +126,14 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
     closeWithoutAsking() {
       closeAllowed = true;
       window.close();
+    },
+    send(command) {
+      if (ready) deps.sendCommand(window, command);
+      else waiting.push(command);
+    },
+    markReady() {
+      ready = true;
+      for (const command of waiting.splice(0)) deps.sendCommand(window, command);
     },
   };
 }

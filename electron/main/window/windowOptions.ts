@@ -13,6 +13,8 @@ export interface WindowOptionsInput {
   bounds: WindowBounds | null;
   /** Background while the page loads, matching the theme (no white flash in dark mode). */
   backgroundColor: string;
+  /** Developer tools: unpackaged builds only. */
+  devTools: boolean;
 }
 
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 800 } as const;
@@ -44,8 +46,10 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
       // A dropped file is read by the page as content; it must never navigate the window to it.
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
-      devTools: true,
+      // Chromium's spellchecker downloads dictionaries on Windows and Linux; the app makes no
+      // network request of its own (docs/security.md).
+      spellcheck: false,
+      devTools: input.devTools,
     },
   };
 }
