@@ -177,8 +177,12 @@ export function verifyGate(input: VerifyInput): GateResult {
     }
     for (const entry of feature.threats) {
       const threat = threatById.get(entry.id)!;
-      const elementId = primaryTarget(threat.targets)?.id ?? null;
-      const threatWhere = { ...where, threat: threat.id, elementId };
+      // Built only for a finding: most of the thousands of threats pass every check.
+      const threatWhere = () => ({
+        ...where,
+        threat: threat.id,
+        elementId: primaryTarget(threat.targets)?.id ?? null,
+      });
       // 5. Approvals must be complete, current and within the policy's maximum.
       if (CLOSED_BY_APPROVAL.has(threat.status)) {
         const problems = approvalProblems(entry.approval, today, policy);
@@ -190,7 +194,7 @@ export function verifyGate(input: VerifyInput): GateResult {
             threat.severity,
             `Threat ${threat.id} ("${threat.title}") is ${threat.status}, but ${problems.join(', ')}.`,
             `Record a complete, current approval (\`gatehouse triage status ${modelArg} ${threat.id} ${threat.status} --approver … --rationale … --expires YYYY-MM-DD\`, at most ${policy.maxAcceptanceDays} days ahead) or reopen the threat; ${writeAgain}.`,
-            threatWhere,
+            threatWhere(),
           );
           continue;
         }
@@ -206,7 +210,7 @@ export function verifyGate(input: VerifyInput): GateResult {
           threat.severity,
           `Threat ${threat.id} lowers its severity to ${override.severity} without an approver and a rationale, so the override is not in force.`,
           `Approve the override (\`gatehouse triage override ${modelArg} ${threat.id} ${override.severity} --approver … --rationale …\`) or remove it (\`… ${threat.id} none\`); ${writeAgain}.`,
-          threatWhere,
+          threatWhere(),
         );
       }
       if (threat.suppression !== null) continue; // reported once per suppression below
@@ -224,7 +228,7 @@ export function verifyGate(input: VerifyInput): GateResult {
           suggestion
             ? `Accept story ${suggestion.id} ("${suggestion.title}")${suggestion.needsReview ? ' again (it needs review)' : ''}: \`gatehouse triage accept-story ${modelArg} ${suggestion.id}\`; or triage the threat; ${writeAgain}.`
             : `Triage the threat (\`gatehouse triage status ${modelArg} ${threat.id} accepted --approver … --rationale … --expires …\`); ${writeAgain}.`,
-          threatWhere,
+          threatWhere(),
         );
       }
     }

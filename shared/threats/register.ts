@@ -95,6 +95,13 @@ export function featuresOfTargets(
   targets: readonly Target[],
   membership: ReadonlyMap<string, readonly string[]>,
 ): string[] {
+  // Most threats have one target in one feature: no set and no sort for them (the gate
+  // assesses thousands of threats in a fresh process, where every allocation shows).
+  if (targets.length === 1) {
+    const only = membership.get(targets[0]!.id);
+    if (only === undefined || only.length === 0) return [UNASSIGNED_FEATURE_ID];
+    if (only.length === 1) return [only[0]!];
+  }
   const features = new Set<string>();
   for (const target of targets) for (const id of membership.get(target.id) ?? []) features.add(id);
   return features.size === 0 ? [UNASSIGNED_FEATURE_ID] : [...features].sort();
@@ -201,6 +208,9 @@ class RegisterEntry implements RegisteredThreat {
     };
   }
 }
+
+/** No covering story: shared, never written to. */
+const NO_STORIES: readonly { id: string; done: boolean }[] = [];
 
 /**
  * Builds the register. `threats` is the analysis result (sorted by ID); the output is sorted by
@@ -309,10 +319,14 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
     // A story covers a threat only if the threat belongs to its group (its feature and its
     // mitigation): a hand-written ID list in a story record cannot cover anything else.
     const featureIds = featuresOfTargets(text.targets, membership);
-    const covering = (coveringStories.get(text.id) ?? []).filter(
-      (story) =>
-        featureIds.includes(story.featureId) && text.mitigations.includes(story.mitigationId),
-    );
+    const listing = coveringStories.get(text.id);
+    const covering =
+      listing === undefined
+        ? NO_STORIES
+        : listing.filter(
+            (story) =>
+              featureIds.includes(story.featureId) && text.mitigations.includes(story.mitigationId),
+          );
     let status: ThreatStatus = triage?.status ?? 'open';
     // Mitigated cannot be set by hand: only a done story that lists the threat makes it so.
     if (status === 'mitigated') status = 'open';
@@ -329,7 +343,7 @@ export function buildThreatRegister(model: Model, threats: readonly Threat[]): R
       triage,
       suppression: suppressionFor(text.packId, text.ruleId, text.targets, model.suppressions),
       featureIds,
-      coveringStoryIds: covering.map((story) => story.id).sort(),
+      coveringStoryIds: covering.length === 0 ? [] : covering.map((story) => story.id).sort(),
     });
   });
   return sortById(register);
