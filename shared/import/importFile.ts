@@ -9,12 +9,24 @@ import { loadRulePacks, type LoadedPacks } from '../rules/loadPacks';
 import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
 import { OTM_IMPORTER } from './otm';
+import { PYTM_IMPORTER } from './pytm';
+import { THREAGILE_IMPORTER } from './threagile';
+import { THREAT_COMPOSER_IMPORTER } from './threatComposer';
+import { THREAT_DRAGON_IMPORTER } from './threatDragon';
+import { TM7_IMPORTER } from './tm7';
 import { reconcileImportedThreats } from './reconcileImportedThreats';
 
 export type { ForeignImporter } from './foreignImporter';
 
 /** Every importer, in the order detection asks them. */
-export const FOREIGN_IMPORTERS: readonly ForeignImporter[] = [OTM_IMPORTER];
+export const FOREIGN_IMPORTERS: readonly ForeignImporter[] = [
+  OTM_IMPORTER,
+  THREAT_DRAGON_IMPORTER,
+  TM7_IMPORTER,
+  THREAT_COMPOSER_IMPORTER,
+  PYTM_IMPORTER,
+  THREAGILE_IMPORTER,
+];
 
 /** How much of a file detection looks at. */
 const HEAD_LENGTH = 64 * 1024;
