@@ -44,6 +44,19 @@ function readFailure(action: () => unknown): FileReadError {
 }
 
 describe('readTextFile', () => {
+  it('says what a binary or UTF-16 file is instead of "not UTF-8"', () => {
+    const zip = join(folder, 'model.tm7');
+    writeFileSync(zip, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe]));
+    const zipped = readFailure(() => readTextFile(zip, 1_000, 'model.tm7'));
+    expect(zipped.reason).toBe('not-utf8');
+    expect(zipped.message).toMatch(/^model\.tm7: The file is a ZIP archive/);
+
+    // UTF-16 without a byte order mark is valid UTF-8 byte for byte (with NULs): still refused.
+    const utf16 = join(folder, 'model.json');
+    writeFileSync(utf16, Buffer.from('{"a": "b"}', 'utf16le'));
+    expect(readFailure(() => readTextFile(utf16, 1_000, 'model.json')).message).toMatch(/UTF-16/);
+  });
+
   it('reads UTF-8 text', () => {
     const path = join(folder, 'a.txt');
     writeFileSync(path, 'Grüße ✓');
@@ -60,10 +73,11 @@ describe('readTextFile', () => {
     const binary = join(folder, 'binary.json');
     writeFileSync(binary, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
     const notText = readFailure(() => readTextFile(binary, 100, 'binary.json'));
-    expect([notText.reason, notText.message]).toEqual([
-      'not-utf8',
-      'binary.json: the file is not valid UTF-8 text.',
-    ]);
+    expect(notText.reason).toBe('not-utf8');
+    // The message names the first byte that breaks UTF-8 and suggests the likely cause.
+    expect(notText.message).toMatch(
+      /^binary\.json: The file is not valid UTF-8 \(byte 1 cannot start or continue a UTF-8 character\); it may be in a legacy encoding/,
+    );
   });
 
   it('refuses a file over the limit without reading it', () => {

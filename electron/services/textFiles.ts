@@ -19,6 +19,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { describeBinaryInput } from '../../shared/import/binaryInput';
 import { InputError } from '../../shared/model/errors';
 
 /** The largest file Gatehouse reads (models, manifests, policies, imports). */
@@ -158,12 +159,25 @@ export function readFileBounded(
   }
 }
 
-/** Decodes UTF-8 strictly, so a binary or mis-encoded file is refused rather than mangled. */
+/**
+ * Decodes UTF-8 strictly, so a binary or mis-encoded file is refused rather than mangled — with
+ * a sentence that says what the file is instead (a ZIP archive renamed `.tm7`, UTF-16 text …)
+ * when `describeBinaryInput` recognises it. That check runs only when decoding fails or a NUL
+ * byte shows up early, so ordinary text pays nothing for it.
+ */
 export function decodeUtf8(bytes: Uint8Array, shownAs: string): string {
+  const refuse = (): never => {
+    const described = describeBinaryInput(bytes);
+    throw new FileReadError(
+      'not-utf8',
+      `${shownAs}: ${described ?? 'the file is not valid UTF-8 text.'}`,
+    );
+  };
+  if (bytes.subarray(0, 8 * 1024).includes(0)) refuse();
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new FileReadError('not-utf8', `${shownAs}: the file is not valid UTF-8 text.`);
+    return refuse();
   }
 }
 
