@@ -6,6 +6,18 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * A reader that stops early (`gatehouse report … | head`) closes the pipe: that is not an error
+ * of ours, so the process ends quietly, as Unix tools do, instead of crashing with EPIPE.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+quietOnClosedPipe(process.stdout);
+
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -307,3 +307,45 @@ describe('other commands', () => {
     });
   });
 });
+
+describe('the issue-6 commands, as registered', () => {
+  it('report, export otm, import of a foreign file and diff run from the command line', async () => {
+    const folder = tempDir();
+    const report = await run(
+      ['report', example, '--format', 'html', '--out', 'r.html', '--now', '2026-11-30'],
+      folder,
+    );
+    expect(report.code).toBe(ExitCode.success);
+    const html = readFileSync(join(folder, 'r.html'), 'utf8');
+    expect(html).toContain('<!doctype html>');
+    expect(html).not.toContain('<script');
+
+    const exported = await run(['export', 'otm', example, '--out', 'shop.otm.json'], folder);
+    expect(exported.code).toBe(ExitCode.success);
+    expect(JSON.parse(readFileSync(join(folder, 'shop.otm.json'), 'utf8')).otmVersion).toBe(
+      '0.2.0',
+    );
+
+    const imported = await run(['import', 'shop.otm.json', '--out', 'back.gatehouse.json'], folder);
+    expect(imported.code).toBe(ExitCode.success);
+    const same = await run(['diff', example, example, '--exit-code'], folder);
+    expect(same.code).toBe(ExitCode.success);
+    const changed = await run(['diff', example, 'back.gatehouse.json', '--exit-code'], folder);
+    expect(changed.code).toBe(ExitCode.failed);
+  });
+
+  it('refuses OTM-only options on the Jira exports, and a ZIP renamed .tm7', async () => {
+    const folder = tempDir();
+    const misuse = await run(
+      ['export', 'jira-csv', example, '--out', 'x.csv', '--format', 'yaml'],
+      folder,
+    );
+    expect(misuse.code).toBe(ExitCode.unusableInput);
+    expect(misuse.stderr).toContain('export otm');
+    writeFileSync(join(folder, 'model.tm7'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe]));
+    const zip = await run(['import', 'model.tm7', '--out', 'm.gatehouse.json'], folder);
+    expect(zip.code).toBe(ExitCode.unusableInput);
+    expect(zip.stderr).toContain('ZIP archive');
+    expect(readdirSync(folder)).toEqual(['model.tm7']);
+  });
+});

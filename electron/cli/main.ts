@@ -27,7 +27,10 @@ import {
   type GateWriteOptions,
 } from './commands/gate';
 import { registerTriageCommands } from './commands/triage';
+import { registerDiffCommand } from './commands/diff';
 import { runExport, type ExportCommandOptions } from './commands/exportCommand';
+import { exportOtmCommand } from './commands/exportOtm';
+import { REPORT_FORMATS, runReport, type ReportCommandOptions } from './commands/report';
 import type { JiraExportKind } from '../../shared/jira/exportJira';
 
 function formatOption(choices: readonly string[], fallback: string): Option {
@@ -77,7 +80,7 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
   program
     .command('import')
     .description(
-      'Convert a model from another tool (Open Threat Model JSON/YAML) into a Gatehouse model.',
+      'Convert a model from another tool into a Gatehouse model: Open Threat Model (JSON/YAML), OWASP Threat Dragon (v1/v2), Microsoft Threat Modeling Tool (.tm7), AWS Threat Composer, pytm JSON or Threagile YAML — detected from the content.',
     )
     .argument('<file>', 'the file to import')
     .requiredOption('--out <model>', 'where to write the *.gatehouse.json model')
@@ -183,15 +186,15 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
   program
     .command('export')
     .description(
-      'Export a model: Jira CSV, Jira Cloud or Data Center bulk-create bodies (stories).',
+      'Export a model: Jira CSV, Jira Cloud or Data Center bulk-create bodies (stories), or Open Threat Model 0.2.0.',
     )
     .addArgument(
-      new Argument('<kind>', 'what to write').choices(['jira-csv', 'jira-cloud', 'jira-dc']),
+      new Argument('<kind>', 'what to write').choices(['jira-csv', 'jira-cloud', 'jira-dc', 'otm']),
     )
-    .argument('<model>', 'the *.gatehouse.json model')
+    .argument('<model>', 'the *.gatehouse.json model (or a file to import on the fly)')
     .requiredOption('--out <file>', 'the file to write')
     .addOption(
-      new Option('--stories <which>', 'which stories')
+      new Option('--stories <which>', 'jira-*: which stories')
         .choices(['accepted', 'all'])
         .default('accepted'),
     )
@@ -201,12 +204,47 @@ function buildProgram(io: CliIo, result: { code: ExitCode }): Command {
       'policy file with Jira settings (default: .gatehouse/policy.json, else the defaults)',
     )
     .option('--now <date>', 'today, for due dates (default: GATEHOUSE_NOW or the clock)')
+    .addOption(new Option('--format <format>', 'otm: json or yaml').choices(['json', 'yaml']))
+    .option('--project-id <id>', 'otm: the project ID (default: from the model name)')
     .option('--rules <pack...>', 'additional rule-pack files')
-    .action((kind: JiraExportKind, file: string, options: ExportCommandOptions) => {
-      io.stdout(runExport(io, kind, file, options));
+    .action(
+      async (
+        kind: JiraExportKind | 'otm',
+        file: string,
+        options: ExportCommandOptions & { format?: string; projectId?: string },
+      ) => {
+        if (kind === 'otm') {
+          io.stdout(
+            await exportOtmCommand(io, file, {
+              out: options.out,
+              ...(options.format ? { format: options.format } : {}),
+              ...(options.projectId ? { projectId: options.projectId } : {}),
+              ...(options.rules ? { rules: options.rules } : {}),
+            }),
+          );
+        } else {
+          if (options.format || options.projectId)
+            throw new UsageError('--format and --project-id apply to "export otm" only.');
+          io.stdout(runExport(io, kind, file, options));
+        }
+        result.code = ExitCode.success;
+      },
+    );
+
+  program
+    .command('report')
+    .description('Write the threat-model report: Markdown, or self-contained HTML (no scripts).')
+    .argument('<model>', 'a *.gatehouse.json model (or a file to import on the fly)')
+    .addOption(formatOption(REPORT_FORMATS, 'html'))
+    .option('--out <file>', 'write here (atomically) instead of standard output')
+    .option('--now <date>', 'the report date (default: GATEHOUSE_NOW or the clock)')
+    .option('--rules <pack...>', 'additional rule-pack files')
+    .action(async (file: string, options: ReportCommandOptions) => {
+      io.stdout(await runReport(io, file, options));
       result.code = ExitCode.success;
     });
 
+  registerDiffCommand(program, io, result);
   registerTriageCommands(program, io, result);
   return program;
 }
