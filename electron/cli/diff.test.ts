@@ -10,7 +10,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelDiffSchema, type ModelDiff } from '../../shared/diff/diffSchema';
-import { diffJsonSchema } from '../../shared/diff/diffJsonSchema';
+import { publishedSchemas } from '../../shared/schemas/jsonSchemas';
 import { DEFAULT_POLICY } from '../../shared/gate/policy';
 import { serializeModel } from '../../shared/model/canonical';
 import { InputError } from '../../shared/model/errors';
@@ -265,7 +265,7 @@ describe('gatehouse diff', () => {
     });
     const value: unknown = JSON.parse(output);
     expect(ModelDiffSchema.parse(value)).toEqual(diff);
-    const validate = new Ajv2020({ strict: false }).compile(diffJsonSchema());
+    const validate = new Ajv2020({ strict: false }).compile(publishedSchemas()['diff.schema.json']!);
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...(value as object), extra: 1 })).toBe(false);
   });

@@ -10,6 +10,7 @@ import { RulePackSchema } from '../rules/packSchema';
 import { GateResultSchema } from '../gate/gateResult';
 import { ManifestSchema } from '../gate/manifest';
 import { PolicySchema } from '../gate/policy';
+import { ModelDiffSchema } from '../diff/diffSchema';
 
 const BASE_URL = 'urn:gatehouse-tm:schemas';
 
@@ -27,5 +28,6 @@ export function publishedSchemas(): Record<string, object> {
     'plan-gate.schema.json': publish('plan-gate.schema.json', 'Gatehouse plan-gate manifest (plan-gate.json)', ManifestSchema, 'output'),
     'gate-result.schema.json': publish('gate-result.schema.json', 'Output of gatehouse gate verify --format json', GateResultSchema, 'output'),
     'analysis.schema.json': publish('analysis.schema.json', 'Output of gatehouse analyze --format json', AnalysisReportSchema, 'output'),
+    'diff.schema.json': publish('diff.schema.json', 'Output of gatehouse diff --format json', ModelDiffSchema, 'output'),
   };
 }
