@@ -1689,3 +1689,33 @@ describe('docs/otm-import.md', () => {
     }
   });
 });
+
+describe('threat states Gatehouse writes itself', () => {
+  it('reads "investigating" as investigating, without an unknown-state warning', () => {
+    const text = JSON.stringify({
+      otmVersion: '0.2.0',
+      project: { name: 'Shop', id: 'shop' },
+      trustZones: [{ id: 'internet', name: 'Internet', risk: { trustRating: 10 } }],
+      components: [
+        {
+          id: 'api',
+          name: 'API',
+          type: 'web-service',
+          parent: { trustZone: 'internet' },
+          threats: [{ threat: 't1', state: 'investigating' }],
+        },
+      ],
+      threats: [
+        {
+          id: 't1',
+          name: 'Replay',
+          categories: ['Repudiation'],
+          risk: { likelihood: 50, impact: 50 },
+        },
+      ],
+    });
+    const { model, report } = importOtm(text, 'shop.otm.json');
+    expect(model.threats.map((entry) => entry.status)).toEqual(['investigating']);
+    expect(report.warnings.some((warning) => warning.includes('Unknown threat state'))).toBe(false);
+  });
+});

@@ -171,6 +171,10 @@ const STRIDE_BY_KEY: ReadonlyMap<string, StrideCategory> = new Map(
 const OPEN_STATES: ReadonlySet<string> = new Set(
   words('exposed expose open new identified unmitigated'),
 );
+/** States that mean "someone is looking into it": Gatehouse's own status, as its OTM export writes it. */
+const INVESTIGATING_STATES: ReadonlySet<string> = new Set(
+  words('investigating in-progress under-investigation needs-investigation'),
+);
 /** States that need a story (mitigated) or an approval (the others) in Gatehouse. */
 const APPROVAL_OR_STORY_STATES: ReadonlySet<string> = new Set(
   words(
@@ -1676,6 +1680,11 @@ function importThreats(
         continue;
       }
       const shownState = clip(rawState, 100);
+      if (INVESTIGATING_STATES.has(state)) {
+        triage.push({ threatId: id, status: 'investigating', notes: '' });
+        out.mapping(`${threatLabel}: state ${quote(rawState)}`, say`investigating`);
+        continue;
+      }
       const known = APPROVAL_OR_STORY_STATES.has(state);
       const notes = known
         ? `Imported from an Open Threat Model file with the state "${shownState}". In Gatehouse a threat is mitigated only when a done story covers it, and accepted or not applicable only with an approval, so it comes in as investigating.`
