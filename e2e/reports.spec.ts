@@ -180,6 +180,15 @@ test('the Report panel downloads the HTML report and the diagram as SVG and PNG'
   const svgWidth = Number(/width="(\d+)"/.exec(svgText)![1]);
   expect(png.bytes.readUInt32BE(16)).toBe(svgWidth * 2);
 
+  // The Open Threat Model export is the CLI's file: valid OTM 0.2.0 with every element.
+  const otm = await download('Download Open Threat Model (JSON)');
+  expect(otm.name).toMatch(/\.otm\.json$/);
+  const otmDocument = JSON.parse(otm.bytes.toString('utf8'));
+  expect(otmDocument.otmVersion).toBe('0.2.0');
+  const nodes = await page.locator('.react-flow__node').count();
+  const zones = await page.locator('.react-flow__node-zone').count();
+  expect(otmDocument.components).toHaveLength(nodes - zones);
+
   await expectAccessible('the Report panel');
   expect(consoleProblems).toEqual([]);
 });

@@ -1,6 +1,7 @@
 /**
  * The Report panel: download the threat-model report (HTML or Markdown, the same as `gatehouse
- * report`), the active diagram as SVG or PNG, or print the HTML report (Save as PDF).
+ * report`), the active diagram as SVG or PNG, the model as Open Threat Model, or print the HTML
+ * report (Save as PDF).
  */
 import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
@@ -10,13 +11,14 @@ import { useEditorStore } from '../../editor/EditorContext';
 import {
   diagramSvgFor,
   fileBaseName,
+  otmFor,
   printHtmlInNewWindow,
   reportHtmlFor,
   reportMarkdownFor,
   svgToPng,
 } from './reportFiles';
 
-type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print';
+type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print' | 'otm';
 
 export function ReportsPanel() {
   const { platform } = useServices();
@@ -57,6 +59,13 @@ export function ReportsPanel() {
             suggestedName: `${diagramBase}.png`,
             mimeType: 'image/png',
             content: await svgToPng(diagramSvgFor(document, activeDiagramId)),
+          });
+          break;
+        case 'otm':
+          await platform.exportFile({
+            suggestedName: `${base}.otm.json`,
+            mimeType: 'application/json',
+            content: otmFor(document),
           });
           break;
         case 'print':
@@ -109,6 +118,11 @@ export function ReportsPanel() {
       </Text>
       {button('svg', 'Download diagram as SVG')}
       {button('png', 'Download diagram as PNG')}
+      <Text size="sm" mt="sm">
+        For other tools (IriusRisk, StartLeft, any reader of the Open Threat Model), the same file as{' '}
+        <code>gatehouse export otm</code>:
+      </Text>
+      {button('otm', 'Download Open Threat Model (JSON)')}
     </Stack>
   );
 }

@@ -2,6 +2,7 @@
  * What the Report panel downloads, built from the same shared functions as `gatehouse report`:
  * the HTML and Markdown reports, the active diagram as SVG, and that SVG drawn into a PNG.
  */
+import { exportOtmText } from '../../../shared/export/otmExport';
 import type { Model } from '../../../shared/model/schema';
 import { openThreatBadges, renderDiagramSvg } from '../../../shared/reports/diagramSvg';
 import { renderHtmlReport } from '../../../shared/reports/htmlReport';
@@ -26,6 +27,11 @@ export function reportHtmlFor(model: Model, today: string = isoToday()): string 
 /** The Markdown report of `model` with the built-in rule packs. */
 export function reportMarkdownFor(model: Model, today: string = isoToday()): string {
   return renderMarkdownReport(buildReportModel(model, builtinPacks(), today));
+}
+
+/** `model` as Open Threat Model 0.2.0 JSON, the same file as `gatehouse export otm`. */
+export function otmFor(model: Model): string {
+  return exportOtmText(model, builtinPacks().compiled);
 }
 
 /** One diagram of `model` as a standalone SVG document, with the canvas's threat badges. */
