@@ -265,7 +265,9 @@ describe('gatehouse diff', () => {
     });
     const value: unknown = JSON.parse(output);
     expect(ModelDiffSchema.parse(value)).toEqual(diff);
-    const validate = new Ajv2020({ strict: false }).compile(publishedSchemas()['diff.schema.json']!);
+    const validate = new Ajv2020({ strict: false }).compile(
+      publishedSchemas()['diff.schema.json']!,
+    );
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...(value as object), extra: 1 })).toBe(false);
   });
