@@ -115,6 +115,30 @@ test('desktop: a handle from an earlier session saves through the Save As dialog
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
+test('desktop: the report is printed to PDF by main and saved through the export dialog', async ({
+  page,
+  consoleProblems,
+}) => {
+  void consoleProblems;
+  await installScriptedShell(page, { modelText: webshop, changedOnDisk: false });
+  await page.goto('/');
+  await sendMenuCommand(page, 'open');
+  await expect(new WorkspacePage(page).canvas).toBeVisible();
+  await page.getByRole('tab', { name: 'Report' }).click();
+  const panel = page.getByRole('region', { name: 'Report' });
+  // The browser's print window does not exist on the desktop; main prints instead.
+  await expect(panel.getByRole('button', { name: 'Print / Save as PDF…' })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Save as PDF…' }).click();
+  await expect.poll(async () => (await shellCalls(page, 'file:export')).length).toBe(1);
+  const [render] = await shellCalls(page, 'report:renderPdf');
+  expect(render!.request.html as string).toMatch(/^<!doctype html>/);
+  const [exported] = await shellCalls(page, 'file:export');
+  expect(exported!.request.suggestedName).toBe('web-shop-report.pdf');
+  expect(exported!.request.mimeType).toBe('application/pdf');
+  const bytes = Object.values(exported!.request.content as Record<string, number>);
+  expect(String.fromCharCode(...bytes.slice(0, 5))).toBe('%PDF-');
+});
+
 test('a model file dropped on the window opens as untitled', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await page.goto('/');

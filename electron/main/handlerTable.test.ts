@@ -16,6 +16,8 @@ import { handleInvoke, type InvokeEventLike } from './ipc/ipcServer';
 import { createMemoryJiraConnectionStore } from './jira/connectionStore';
 import { createJiraHandlers } from './jira/jiraHandlers';
 import { createSecretStore } from './secrets/secretStore';
+import { EphemeralPages } from './protocol/appProtocol';
+import { createReportHandlers } from './report/pdfRenderer';
 import { createSettingsStore, nodeSettingsFs } from './settings/settingsFile';
 import type { MainWindow } from './window/createMainWindow';
 
@@ -32,6 +34,9 @@ function realTable() {
   const window = { setDocumentState: vi.fn(), closeWithoutAsking: vi.fn(), markReady: vi.fn() };
   const dialogs = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
   const fetch = vi.fn();
+  const createWindow = vi.fn(() => {
+    throw new Error('no print window in this test');
+  });
   const table = createHandlerTable({
     app: createAppHandlers({
       version: '0.1.0',
@@ -47,6 +52,7 @@ function realTable() {
       userDataPath: userData,
       recentStore: { load: () => [], save: () => {} },
     }).handlers,
+    report: createReportHandlers({ createWindow, pages: new EphemeralPages() }),
     jira: createJiraHandlers({
       connections: createMemoryJiraConnectionStore(),
       secrets: createSecretStore({
@@ -57,7 +63,7 @@ function realTable() {
       fetch,
     }),
   });
-  return { table, window, dialogs, fetch, settings };
+  return { table, window, dialogs, fetch, settings, createWindow };
 }
 
 const sender = {
@@ -79,7 +85,7 @@ describe('the handler table', () => {
   it.each(INVOKE_CHANNELS)(
     '%s refuses extra keys, wrong types and huge input with no side effect',
     async (channel) => {
-      const { table, window, dialogs, fetch } = realTable();
+      const { table, window, dialogs, fetch, createWindow } = realTable();
       for (const request of [
         { unexpected: true },
         null,
@@ -94,6 +100,7 @@ describe('the handler table', () => {
       expect(dialogs.showOpenDialog).not.toHaveBeenCalled();
       expect(dialogs.showSaveDialog).not.toHaveBeenCalled();
       expect(fetch).not.toHaveBeenCalled();
+      expect(createWindow).not.toHaveBeenCalled();
       expect(readdirSync(userData).filter((name) => name !== 'settings.json')).toEqual([]);
     },
   );

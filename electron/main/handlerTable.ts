@@ -21,6 +21,7 @@ export function createHandlerTable(parts: {
   app: HandlersOf<AppChannel>;
   files: HandlersOf<FileChannel>;
   jira: HandlersOf<JiraChannel>;
+  report: HandlersOf<'report:renderPdf'>;
 }): HandlerTable {
-  return { ...parts.app, ...parts.files, ...parts.jira };
+  return { ...parts.app, ...parts.files, ...parts.jira, ...parts.report };
 }

@@ -29,7 +29,12 @@ import { registerIpcHandlers, sendEvent } from './ipc/ipcServer';
 import { jiraConnectionsInSettings } from './settings/jiraConnectionsInSettings';
 import { createJiraHandlers } from './jira/jiraHandlers';
 import { buildAppMenu, type MenuOs } from './menu/appMenu';
-import { createAppProtocolHandler, registerAppScheme } from './protocol/appProtocol';
+import {
+  createAppProtocolHandler,
+  EphemeralPages,
+  registerAppScheme,
+} from './protocol/appProtocol';
+import { createReportHandlers } from './report/pdfRenderer';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsStore, nodeSettingsFs } from './settings/settingsFile';
 import { createMainWindow, type CloseChoice, type MainWindow } from './window/createMainWindow';
@@ -111,7 +116,8 @@ function start(): void {
     log,
   });
   applyNativeTheme(settings.get().app.theme);
-  protocol.handle('app', createAppProtocolHandler(RENDERER_ROOT));
+  const printPages = new EphemeralPages();
+  protocol.handle('app', createAppProtocolHandler(RENDERER_ROOT, undefined, printPages));
 
   /**
    * A menu command for the focused window; with no window open (macOS keeps the app running
@@ -180,6 +186,10 @@ function start(): void {
       },
     }),
     files: files.handlers,
+    report: createReportHandlers({
+      createWindow: (options) => new BrowserWindow(options),
+      pages: printPages,
+    }),
     jira: createJiraHandlers({
       connections: jiraConnectionsInSettings(settings),
       secrets: createSecretStore(safeStorage),

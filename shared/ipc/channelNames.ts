@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'file:save',
   'file:import',
   'file:export',
+  'report:renderPdf',
   'settings:get',
   'settings:update',
   'jira:getConnection',

@@ -9,6 +9,7 @@ import { appChannels, MenuCommandEventSchema } from './appChannels';
 import type { EventChannel, InvokeChannel } from './channelNames';
 import { fileChannels } from './fileChannels';
 import { jiraChannels, JiraProgressEventSchema } from './jiraChannels';
+import { reportChannels } from './reportChannels';
 import { settingsChannels } from './settingsChannels';
 
 export interface InvokeContract {
@@ -21,6 +22,7 @@ export const INVOKE_CONTRACT = {
   ...appChannels,
   ...fileChannels,
   ...settingsChannels,
+  ...reportChannels,
   ...jiraChannels,
 } satisfies { [Channel in InvokeChannel]: InvokeContract };
 

@@ -93,14 +93,43 @@ export interface AppFileReader {
 
 const nodeReader: AppFileReader = { readFile, realpath };
 
+/** Where pages that exist only in memory are served (the HTML report being printed to PDF). */
+export const EPHEMERAL_PREFIX = '/__print/';
+
+/**
+ * Pages held in memory under unguessable names while they are printed: the report is printed
+ * from the app's own origin (so the app's CSP applies) without writing it to disk or into a
+ * `data:` URL (which Chromium limits in size).
+ */
+export class EphemeralPages {
+  private readonly pages = new Map<string, string>();
+
+  /** Keeps `html` and returns its path (`/__print/<name>.html`). */
+  put(html: string, name: string): string {
+    const path = `${EPHEMERAL_PREFIX}${name}.html`;
+    this.pages.set(path, html);
+    return path;
+  }
+
+  get(path: string): string | undefined {
+    return this.pages.get(path);
+  }
+
+  remove(path: string): void {
+    this.pages.delete(path);
+  }
+}
+
 /**
  * The handler for `protocol.handle(APP_SCHEME, …)`: GET only, host `gatehouse` only, files under
- * `rootDir` only (a symbolic link pointing outside is refused too), every response with the app's
- * security headers — the CSP comes from here in the desktop app.
+ * `rootDir` only (a symbolic link pointing outside is refused too) or a page held in
+ * `ephemeralPages`, every response with the app's security headers — the CSP comes from here in
+ * the desktop app.
  */
 export function createAppProtocolHandler(
   rootDir: string,
   reader: AppFileReader = nodeReader,
+  ephemeralPages?: EphemeralPages,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
@@ -108,6 +137,18 @@ export function createAppProtocolHandler(
     if (!URL.canParse(request.url)) return plain(400, 'Bad request');
     const url = new URL(request.url);
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return plain(404, 'Not found');
+    if (url.pathname.startsWith(EPHEMERAL_PREFIX)) {
+      const page = ephemeralPages?.get(url.pathname);
+      if (page === undefined) return plain(404, 'Not found');
+      return new Response(request.method === 'HEAD' ? null : page, {
+        status: 200,
+        headers: {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
     const path = resolveAppPath(rootDir, url.pathname);
     if (!path) return plain(404, 'Not found');
     let body: Uint8Array<ArrayBuffer>;

@@ -18,7 +18,7 @@ import {
   svgToPng,
 } from './reportFiles';
 
-type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print' | 'otm';
+type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print' | 'pdf' | 'otm';
 
 export function ReportsPanel() {
   const { platform } = useServices();
@@ -68,6 +68,18 @@ export function ReportsPanel() {
             content: otmFor(document),
           });
           break;
+        case 'pdf': {
+          // Desktop: main prints the same HTML in a hidden, scriptless window (printToPDF).
+          const desktop = platform.desktop;
+          if (!desktop) break;
+          const { pdf } = await desktop.call('report:renderPdf', { html: reportHtmlFor(document) });
+          await platform.exportFile({
+            suggestedName: `${base}-report.pdf`,
+            mimeType: 'application/pdf',
+            content: new Blob([pdf], { type: 'application/pdf' }),
+          });
+          break;
+        }
         case 'print':
           if (!printHtmlInNewWindow(reportHtmlFor(document)))
             notify({
@@ -110,9 +122,11 @@ export function ReportsPanel() {
       </Text>
       {button('html', 'Download HTML report', 'filled')}
       {button('markdown', 'Download Markdown report')}
-      {/* The desktop shell denies new windows, which this printing needs; its PDF export goes
-          through main (printToPDF) and is not wired yet (docs/reports.md). */}
-      {platform.kind === 'browser' && button('print', 'Print / Save as PDF…')}
+      {/* The browser prints from a new window; the desktop shell denies new windows and prints
+          in main instead (printToPDF). */}
+      {platform.desktop
+        ? button('pdf', 'Save as PDF…')
+        : button('print', 'Print / Save as PDF…')}
       <Text size="sm" mt="sm">
         The diagram shown on the canvas, with its threat badges:
       </Text>
