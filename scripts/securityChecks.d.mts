@@ -35,6 +35,16 @@ export interface NpmTree {
 export const ALLOWLIST_FILE: string;
 export const SANDBOX_DISABLERS: RegExp;
 export const APP_CODE: readonly string[];
+export interface ElectronegativityIssue {
+  id: string;
+  severity: { name: string };
+  confidence: { name: string };
+  file: string;
+  location: { line: number; column: number };
+  sample?: string | null;
+  description?: string | null;
+}
+export function electronegativityCsv(issues: readonly ElectronegativityIssue[]): string;
 export function parseElectronegativityCsv(text: string, scannedDir: string): ElectronegativityRow[];
 export function parseAllowlist(json: unknown): AllowlistEntry[];
 export function gateElectronegativity(

@@ -15,7 +15,7 @@
 // The pure parts (CSV gating, allowlist matching, sandbox switch search, SBOM check) are exported
 // and unit-tested in scripts/securityChecks.test.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,33 @@ export const ALLOWLIST_FILE = 'docs/security-allowlist.json';
 
 // ---------------------------------------------------------------------------------------------
 // Electronegativity
+
+/**
+ * Electronegativity's issues as its CSV report (header and columns as its own writer makes them,
+ * values quoted with `""` for a quote inside).
+ * @param {{ id: string, severity: { name: string }, confidence: { name: string }, file: string,
+ *   location: { line: number, column: number }, sample?: string | null,
+ *   description?: string | null }[]} issues
+ */
+export function electronegativityCsv(issues) {
+  /** @param {string | null | undefined} value */
+  const quote = (value) =>
+    value === null || value === undefined ? 'N/A' : `"${String(value).replace(/"/g, '""')}"`;
+  const header = 'issue, severity, confidence, filename, location, sample, description, url';
+  const lines = issues.map((issue) =>
+    [
+      issue.id,
+      quote(issue.severity.name),
+      quote(issue.confidence.name),
+      quote(issue.file),
+      quote(`${issue.location.line}:${issue.location.column}`),
+      quote(issue.sample),
+      quote(issue.description),
+      `https://github.com/doyensec/electronegativity/wiki/${issue.id}`,
+    ].join(','),
+  );
+  return `${[header, ...lines].join('\n')}\n`;
+}
 
 /**
  * Rows of Electronegativity's CSV report (`issue, severity, confidence, filename, location,
@@ -167,16 +194,17 @@ async function checkElectronegativity() {
 
   // Its command line cannot run here (it resolves the project's commander 14, whose API it does
   // not know) and would print nothing about unparsed files with -o anyway, so it runs through its
-  // module API: that returns the parse errors, and writes the CSV report the gate reads.
+  // module API, which returns the issues and the parse errors. Its own CSV writer is not used: it
+  // starts the header write and the rows' append as two concurrent async writes, so the header
+  // can truncate the rows (seen here: a report whose second line began mid-row). The CSV the gate
+  // reads is written from the returned issues, in the tool's column format.
   const require = createRequire(import.meta.url);
   const run = require('@doyensec/electronegativity');
   mkdirSync(reportsDir, { recursive: true });
   const csvFile = path.join(reportsDir, 'electronegativity.csv');
-  rmSync(csvFile, { force: true });
   const result = await run(
     {
       input: path.resolve(scannedDir),
-      output: csvFile,
       isSarif: false,
       isRelative: true,
       customScan: [],
@@ -188,13 +216,13 @@ async function checkElectronegativity() {
     },
     false,
   );
-  // The tool writes the CSV without waiting for it; a row lost on the way must not pass as
-  // "no finding", so the CSV has to hold as many rows as the tool returned issues.
-  const rows = await readCsvWhenComplete(csvFile, scannedDir, result.issues.length);
-  if (!rows) {
+  const csvText = electronegativityCsv(result.issues);
+  writeFileSync(csvFile, csvText);
+  const rows = parseElectronegativityCsv(csvText, scannedDir);
+  if (rows.length !== result.issues.length) {
     return {
       ok: false,
-      detail: `${csvFile} does not hold the ${result.issues.length} rows Electronegativity found`,
+      detail: `${csvFile} holds ${rows.length} rows for the ${result.issues.length} issues Electronegativity found`,
     };
   }
   const { failures, notes } = gateElectronegativity(rows, allowlist, result.errors);
@@ -204,25 +232,6 @@ async function checkElectronegativity() {
     ok: failures.length === 0,
     detail: `${sources.length} files, ${rows.length} rows, ${failures.length} failing (report: ${csvFile})`,
   };
-}
-
-/**
- * @param {string} csvFile
- * @param {string} scannedDir
- * @param {number} expectedRows
- */
-async function readCsvWhenComplete(csvFile, scannedDir, expectedRows) {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    if (existsSync(csvFile)) {
-      const text = readFileSync(csvFile, 'utf8');
-      if (text.startsWith('issue,')) {
-        const rows = parseElectronegativityCsv(text, scannedDir);
-        if (rows.length === expectedRows) return rows;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   isAppCode,
   packagesOfTree,
   parseAllowlist,
+  electronegativityCsv,
   parseElectronegativityCsv,
   pruneSbom,
 } from './securityChecks.mjs';
@@ -236,5 +237,44 @@ describe('the SBOM', () => {
     expect(checkSbomComponents({ ...sbom, bomFormat: 'SPDX' }, {})).toEqual([
       'not a CycloneDX document',
     ]);
+  });
+});
+
+describe('electronegativityCsv', () => {
+  it('writes the tool columns, quoting quotes, and parses back row for row', () => {
+    const issues = [
+      {
+        id: 'CSP_GLOBAL_CHECK',
+        severity: { name: 'MEDIUM' },
+        confidence: { name: 'CERTAIN' },
+        file: 'N/A',
+        location: { line: 0, column: 0 },
+        sample: null,
+        description: 'A CSP "should" be set',
+      },
+      {
+        id: 'OPEN_EXTERNAL_JS_CHECK',
+        severity: { name: 'HIGH' },
+        confidence: { name: 'TENTATIVE' },
+        file: 'main/main.ts',
+        location: { line: 12, column: 4 },
+        sample: 'shell.openExternal(url, { a: "b" })',
+        description: 'Review the use of openExternal',
+      },
+    ];
+    const text = electronegativityCsv(issues);
+    expect(text.split('\n')[0]).toBe(
+      'issue, severity, confidence, filename, location, sample, description, url',
+    );
+    const rows = parseElectronegativityCsv(text, 'electron');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({
+      check: 'OPEN_EXTERNAL_JS_CHECK',
+      severity: 'HIGH',
+      file: 'electron/main/main.ts',
+      location: '12:4',
+      sample: 'shell.openExternal(url, { a: "b" })',
+    });
+    expect(rows[0]).toMatchObject({ check: 'CSP_GLOBAL_CHECK', file: 'N/A', sample: 'N/A' });
   });
 });

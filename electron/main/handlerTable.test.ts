@@ -17,7 +17,7 @@ import { createMemoryJiraConnectionStore } from './jira/connectionStore';
 import { createJiraHandlers } from './jira/jiraHandlers';
 import { createSecretStore } from './secrets/secretStore';
 import { EphemeralPages } from './protocol/appProtocol';
-import { createReportHandlers } from './report/pdfRenderer';
+import { createReportHandlers, type PdfRendererDeps } from './report/pdfRenderer';
 import { createSettingsStore, nodeSettingsFs } from './settings/settingsFile';
 import type { MainWindow } from './window/createMainWindow';
 
@@ -34,7 +34,7 @@ function realTable() {
   const window = { setDocumentState: vi.fn(), closeWithoutAsking: vi.fn(), markReady: vi.fn() };
   const dialogs = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
   const fetch = vi.fn();
-  const createWindow = vi.fn(() => {
+  const createWindow = vi.fn(function () {
     throw new Error('no print window in this test');
   });
   const table = createHandlerTable({
@@ -52,7 +52,10 @@ function realTable() {
       userDataPath: userData,
       recentStore: { load: () => [], save: () => {} },
     }).handlers,
-    report: createReportHandlers({ createWindow, pages: new EphemeralPages() }),
+    report: createReportHandlers({
+      BrowserWindow: createWindow as unknown as PdfRendererDeps['BrowserWindow'],
+      pages: new EphemeralPages(),
+    }),
     jira: createJiraHandlers({
       connections: createMemoryJiraConnectionStore(),
       secrets: createSecretStore({

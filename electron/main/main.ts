@@ -34,7 +34,7 @@ import {
   EphemeralPages,
   registerAppScheme,
 } from './protocol/appProtocol';
-import { createReportHandlers } from './report/pdfRenderer';
+import { createReportHandlers, type PdfRendererDeps } from './report/pdfRenderer';
 import { createSecretStore } from './secrets/secretStore';
 import { createSettingsStore, nodeSettingsFs } from './settings/settingsFile';
 import { createMainWindow, type CloseChoice, type MainWindow } from './window/createMainWindow';
@@ -187,7 +187,7 @@ function start(): void {
     }),
     files: files.handlers,
     report: createReportHandlers({
-      createWindow: (options) => new BrowserWindow(options),
+      BrowserWindow: BrowserWindow as unknown as PdfRendererDeps['BrowserWindow'],
       pages: printPages,
     }),
     jira: createJiraHandlers({

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../shared/security/contentSecurityPolicy';
 import { createAppProtocolHandler, EphemeralPages } from '../protocol/appProtocol';
 import { PRINT_WINDOW_OPTIONS, renderPdf, type PrintWindowLike } from './pdfRenderer';
@@ -45,12 +45,17 @@ describe('printing the report to PDF', () => {
   it('loads the report from app:// in a scriptless window and returns the PDF bytes', async () => {
     const pages = new EphemeralPages();
     const { window, loaded, guards } = fakeWindow(pages);
-    const createWindow = vi.fn(() => window);
-    const pdf = await renderPdf(REPORT, { createWindow, pages });
+    const created: unknown[] = [];
+    const BrowserWindow = function (options: unknown) {
+      created.push(options);
+      return window;
+    } as unknown as new () => PrintWindowLike;
+    const pdf = await renderPdf(REPORT, { BrowserWindow, pages });
     expect(Buffer.from(pdf).toString('latin1')).toMatch(/^%PDF-/);
-    expect(createWindow).toHaveBeenCalledWith(PRINT_WINDOW_OPTIONS);
+    expect(created).toEqual([PRINT_WINDOW_OPTIONS]);
     expect(PRINT_WINDOW_OPTIONS.webPreferences).toMatchObject({
       javascript: false,
+      disableBlinkFeatures: 'Auxclick',
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -74,9 +79,10 @@ describe('printing the report to PDF', () => {
   it('cleans up when printing fails', async () => {
     const pages = new EphemeralPages();
     const { window, loaded } = fakeWindow(pages, true);
-    await expect(renderPdf(REPORT, { createWindow: () => window, pages })).rejects.toThrow(
-      'printing failed',
-    );
+    const BrowserWindow = function () {
+      return window;
+    } as unknown as new () => PrintWindowLike;
+    await expect(renderPdf(REPORT, { BrowserWindow, pages })).rejects.toThrow('printing failed');
     expect(window.destroyed).toBe(true);
     expect(pages.get(new URL(loaded[0]!.url).pathname)).toBeUndefined();
   });

@@ -33,11 +33,15 @@ export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
     webSecurity: true,
     spellcheck: false,
     devTools: false,
+    // As in the app's window: a middle click never opens a window (Electronegativity: AUXCLICK).
+    disableBlinkFeatures: 'Auxclick',
+    navigateOnDragDrop: false,
   },
 };
 
 export interface PdfRendererDeps {
-  createWindow(options: BrowserWindowConstructorOptions): PrintWindowLike;
+  /** Electron's `BrowserWindow` (a fake in tests), given the options above. */
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => PrintWindowLike;
   pages: EphemeralPages;
 }
 
@@ -47,7 +51,7 @@ export async function renderPdf(
   deps: PdfRendererDeps,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const path = deps.pages.put(html, randomBytes(16).toString('hex'));
-  const window = deps.createWindow(PRINT_WINDOW_OPTIONS);
+  const window = new deps.BrowserWindow(PRINT_WINDOW_OPTIONS);
   try {
     // Nothing in a report may navigate or ask for anything; links stay where they are.
     hardenWebContents(window.webContents, { origin: APP_ORIGIN, offerExternalLink: () => {} });
