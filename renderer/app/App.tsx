@@ -200,7 +200,12 @@ function AppBody({ services }: { services: AppServices }) {
     async (file: { name: string; text: string }) => {
       try {
         let model: Model;
-        if (detectForeignFormat(file.text)) {
+        // A Gatehouse model opens as itself; anything else goes to the importers, which name the
+        // formats they read when none of them recognises the file.
+        const isGatehouseModel =
+          !detectForeignFormat(file.text) &&
+          /"format"\s*:\s*"gatehouse-model"/.test(file.text.slice(0, 4096));
+        if (!isGatehouseModel) {
           const { model: imported, report } = importForeignFile(file.text, file.name);
           model = imported;
           notify({
@@ -391,6 +396,7 @@ function AppBody({ services }: { services: AppServices }) {
             )
           }
           onOpenFile={openFile}
+          onImport={() => void importFile()}
           onOpenRecent={openRecent}
           onForget={(id) => void deleteDocument(db, id).then(() => setRecentVersion((v) => v + 1))}
         />

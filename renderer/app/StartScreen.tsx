@@ -23,6 +23,8 @@ export interface StartScreenProps {
   onNew(): void;
   onTemplate(template: StarterTemplate): void;
   onOpenFile(): void;
+  /** Import a model from another tool (Threat Dragon, TMT, OTM …). */
+  onImport(): void;
   onOpenRecent(id: string): void;
   onForget(id: string): void;
 }
@@ -83,6 +85,13 @@ export function StartScreen(props: StartScreenProps) {
           <Button onClick={props.onNew}>New model</Button>
           <Button variant="default" onClick={props.onOpenFile}>
             Open a file…
+          </Button>
+          <Button
+            variant="default"
+            onClick={props.onImport}
+            title="Open Threat Model, OWASP Threat Dragon, Microsoft Threat Modeling Tool (.tm7), AWS Threat Composer, pytm or Threagile"
+          >
+            Import from another tool…
           </Button>
         </Group>
         <section aria-label="Starter templates">

@@ -56,6 +56,7 @@ import {
   type Viewport,
   type ViewportMemory,
 } from './viewportMemory';
+import { LineNode } from './LineNode';
 import { ZoneNode } from './ZoneNode';
 
 // Module level, so React Flow never sees new types (a new object each render remounts nodes).
@@ -64,6 +65,7 @@ const nodeTypes = {
   dataStore: DataStoreNode,
   externalEntity: ExternalEntityNode,
   zone: ZoneNode,
+  line: LineNode,
 };
 const edgeTypes = { flow: FlowEdge };
 

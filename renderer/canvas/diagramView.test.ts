@@ -58,6 +58,44 @@ describe('DiagramViewCache', () => {
     expect(byId.get('z')).toMatchObject({ width: 700, height: 300, handles: [] });
   });
 
+  it('draws a line boundary as a fixed node around its points, beneath the flows', () => {
+    const withLine = {
+      ...model,
+      boundaries: [
+        ...model.boundaries,
+        {
+          id: 'l',
+          diagramId: 'd1',
+          name: 'Internet edge',
+          description: '',
+          tags: [],
+          shape: 'line' as const,
+          boundaryKind: 'internet' as const,
+          points: [
+            { x: 100, y: -20 },
+            { x: 160, y: 200 },
+            { x: 120, y: 400 },
+          ],
+          crossingFlowIds: [],
+        },
+      ],
+    };
+    const line = new DiagramViewCache()
+      .nodesOf(withLine, 'd1', none)
+      .find((node) => node.id === 'l')!;
+    expect(line).toMatchObject({
+      type: 'line',
+      position: { x: 88, y: -32 },
+      width: 84,
+      height: 444,
+      draggable: false,
+      handles: [],
+    });
+    expect(line.zIndex).toBeLessThan(
+      new DiagramViewCache().edgesOf(withLine, 'd1', none)[0]!.zIndex!,
+    );
+  });
+
   it('hands back the same arrays while nothing in them changed', () => {
     const cache = new DiagramViewCache();
     const nodes = cache.nodesOf(model, 'd1', none);

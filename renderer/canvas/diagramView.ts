@@ -11,7 +11,7 @@
  */
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { elementRect, rectCenter, DEFAULT_ELEMENT_SIZE } from '../../shared/model/geometry';
-import type { Element, Flow, Model, Zone } from '../../shared/model/schema';
+import type { Boundary, Element, Flow, LineBoundary, Model, Zone } from '../../shared/model/schema';
 import { documentIndex } from './diagramIndex';
 
 export interface RecordData extends Record<string, unknown> {
@@ -105,7 +105,7 @@ function facingSides(source: Element | undefined, target: Element | undefined): 
 }
 
 export class DiagramViewCache {
-  private nodes = new Map<string, Cached<Element | Zone, DiagramNode>>();
+  private nodes = new Map<string, Cached<Element | Boundary, DiagramNode>>();
   private edges = new Map<string, Cached<Flow, DiagramEdge>>();
   private data = new Map<string, RecordData>();
   /** The arrays last returned: the same array again when nothing in it changed. */
@@ -144,6 +144,29 @@ export class DiagramViewCache {
           dragHandle: '.gh-zone-label',
           className: 'gh-zone-node',
           ariaLabel: `Trust boundary ${zone.name}`,
+        })),
+      );
+    }
+    // Line boundaries (drawn in other tools, imported): shown and selectable, not dragged here —
+    // moving one means moving its points, which the editor does not offer yet.
+    for (const boundary of document.boundaries) {
+      if (boundary.shape !== 'line' || boundary.diagramId !== diagramId) continue;
+      seen.add(boundary.id);
+      const box = lineBox(boundary);
+      result.push(
+        this.reuse(boundary, selection.has(boundary.id), () => ({
+          id: boundary.id,
+          type: 'line',
+          position: { x: box.x, y: box.y },
+          width: box.width,
+          height: box.height,
+          handles: NO_HANDLES,
+          data: this.dataFor(boundary.id),
+          selected: selection.has(boundary.id),
+          draggable: false,
+          zIndex: ELEMENT_Z - 2,
+          className: 'gh-line-node',
+          ariaLabel: `Trust boundary line ${boundary.name}`,
         })),
       );
     }
@@ -220,7 +243,11 @@ export class DiagramViewCache {
       : (this.lastEdges = result);
   }
 
-  private reuse(record: Element | Zone, selected: boolean, build: () => DiagramNode): DiagramNode {
+  private reuse(
+    record: Element | Boundary,
+    selected: boolean,
+    build: () => DiagramNode,
+  ): DiagramNode {
     const cached = this.nodes.get(record.id);
     if (cached && cached.record === record && cached.selected === selected) return cached.view;
     const view = build();
@@ -234,6 +261,34 @@ export const KIND_NAMES: Readonly<Record<Element['kind'], string>> = {
   dataStore: 'Data store',
   externalEntity: 'External entity',
 };
+
+/** Room around a line's points, so its stroke and label are inside the node. */
+export const LINE_MARGIN = 12;
+
+/** The node box of a line boundary: its points' bounding box plus `LINE_MARGIN` around. */
+export function lineBox(line: LineBoundary): {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+} {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const point of line.points) {
+    minX = Math.min(minX, point.x);
+    minY = Math.min(minY, point.y);
+    maxX = Math.max(maxX, point.x);
+    maxY = Math.max(maxY, point.y);
+  }
+  return {
+    x: minX - LINE_MARGIN,
+    y: minY - LINE_MARGIN,
+    width: maxX - minX + 2 * LINE_MARGIN,
+    height: maxY - minY + 2 * LINE_MARGIN,
+  };
+}
 
 function zoneDepths(zones: readonly Zone[]): Map<string, number> {
   const parent = new Map(zones.map((z) => [z.id, z.parentId]));
