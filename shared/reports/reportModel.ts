@@ -8,8 +8,6 @@ import { lintModel, type LintLevel } from '../lint/lintModel';
 import { modelDigest } from '../model/canonical';
 import {
   STRIDE_CATEGORIES,
-  SEVERITIES,
-  THREAT_STATUSES,
   UNASSIGNED_FEATURE_ID,
   type Model,
   type Severity,
@@ -31,6 +29,7 @@ import {
 import { buildThreatRegister, isOpenStatus, type RegisteredThreat } from '../threats/register';
 import { openThreatBadges, renderDiagramSvg } from './diagramSvg';
 import { renderCategoryChartSvg, renderRiskMatrixSvg, type RiskMatrix } from './charts';
+import { countByCategoryAndStatus, countBySeverityAndStatus, riskMatrixOf } from './threatCounts';
 
 /** How reports name the STRIDE categories. */
 export const CATEGORY_LABELS: Readonly<Record<StrideCategory, string>> = {
@@ -242,10 +241,6 @@ export interface ReportModel {
   lint: ReportLintFinding[];
 }
 
-function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
-  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-}
-
 function approvalState(
   parts: { approver?: string | undefined; rationale?: string | undefined; expires?: string },
   today: string,
@@ -327,24 +322,9 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     .map(toReportThreat)
     .sort(byRisk);
 
-  const bySeverity = zeroes(SEVERITIES);
-  const byStatus = zeroes(THREAT_STATUSES);
-  const cells: RiskMatrix['cells'] = [];
-  for (let likelihood = 1; likelihood <= 5; likelihood++)
-    for (let impact = 1; impact <= 5; impact++)
-      cells.push({ likelihood, impact, total: 0, open: 0 });
-  const categoryStatus = new Map<StrideCategory, Record<ThreatStatus, number>>(
-    STRIDE_CATEGORIES.map((category) => [category, zeroes(THREAT_STATUSES)]),
-  );
-  for (const threat of active) {
-    bySeverity[threat.severity]++;
-    byStatus[threat.status]++;
-    categoryStatus.get(threat.category)![threat.status]++;
-    const cell = cells[(threat.likelihood - 1) * 5 + (threat.impact - 1)]!;
-    cell.total++;
-    if (isOpenStatus(threat.status)) cell.open++;
-  }
-  const riskMatrix: RiskMatrix = { cells };
+  const { bySeverity, byStatus } = countBySeverityAndStatus(active);
+  const riskMatrix = riskMatrixOf(active);
+  const categoryStatus = countByCategoryAndStatus(active);
 
   const byFeature: ThreatGroup[] = [
     ...model.features.map((feature) => ({
