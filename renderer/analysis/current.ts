@@ -17,7 +17,8 @@ export function registerFor(
   if (snapshot && snapshot.document === document) return snapshot.register;
   let register = registerOfDocument.get(document);
   if (!register) {
-    register = assessThreats(document, builtinPacks().compiled);
+    // The snapshot's packs (custom packs included) even when its document is older.
+    register = assessThreats(document, (snapshot?.packs ?? builtinPacks()).compiled);
     registerOfDocument.set(document, register);
   }
   return register;
@@ -30,7 +31,7 @@ export function storiesOf(snapshot: AnalysisSnapshot): Story[] {
     stories = generateStories(
       snapshot.document,
       snapshot.register,
-      builtinPacks().compiled.mitigationsById,
+      snapshot.packs.compiled.mitigationsById,
     );
     storiesOfSnapshot.set(snapshot, stories);
   }
@@ -41,7 +42,7 @@ export function storiesFor(document: Model, snapshot: AnalysisSnapshot | null): 
   if (snapshot && snapshot.document === document) return storiesOf(snapshot);
   return generateStories(
     document,
-    registerFor(document, null),
-    builtinPacks().compiled.mitigationsById,
+    registerFor(document, snapshot),
+    (snapshot?.packs ?? builtinPacks()).compiled.mitigationsById,
   );
 }

@@ -3,10 +3,13 @@ import { buildModel, entity, flow, process, zone } from '../../shared/testing/mo
 import { moveNodes, updateElement } from '../../shared/model/edit/nodes';
 import { assessThreats } from '../../shared/threats/register';
 import { loadRulePacks } from '../../shared/rules/loadPacks';
+import { RulePackSchema } from '../../shared/rules/packSchema';
+import { TEST_MITIGATION } from '../../shared/testing/testPack';
 import { createEditorStore } from '../editor/editorStore';
 import { createLiveAnalysis, summarizeTargets } from './liveAnalysis';
 
-const compiled = loadRulePacks([]).compiled;
+const packs = loadRulePacks([]);
+const compiled = packs.compiled;
 
 function fakeTimers() {
   const pending: (() => void)[] = [];
@@ -43,8 +46,8 @@ describe('live analysis', () => {
   it('analyses after the first paint, marks edits stale, and refreshes after the pause', () => {
     const editor = createEditorStore({ document: shop() });
     const { timers, flush } = fakeTimers();
-    const live = createLiveAnalysis(editor, { compiled, timers });
-    expect(live.getState()).toEqual({ snapshot: null, stale: true });
+    const live = createLiveAnalysis(editor, { packs, timers });
+    expect(live.getState()).toEqual({ snapshot: null, stale: true, packs });
     flush();
     const first = live.getState().snapshot!;
     expect(live.getState().stale).toBe(false);
@@ -71,7 +74,7 @@ describe('live analysis', () => {
   it('waits for a drag to end', () => {
     const editor = createEditorStore({ document: shop() });
     const { timers, flush } = fakeTimers();
-    const live = createLiveAnalysis(editor, { compiled, timers });
+    const live = createLiveAnalysis(editor, { packs, timers });
     flush();
     editor.getState().beginGesture();
     editor.getState().updateGesture((m) => moveNodes(m, new Map([['api', { x: 0, y: 500 }]])));
@@ -85,6 +88,49 @@ describe('live analysis', () => {
     expect(
       live.getState().snapshot!.document.elements.find((e) => e.id === 'api')!.zoneId,
     ).toBeNull();
+    live.dispose();
+  });
+
+  it('re-analyses with new packs, and the snapshot says which packs found it', () => {
+    const editor = createEditorStore({ document: shop() });
+    const { timers, flush } = fakeTimers();
+    const live = createLiveAnalysis(editor, { packs, timers });
+    flush();
+    const before = live.getState().snapshot!;
+    const custom = loadRulePacks([
+      RulePackSchema.parse({
+        format: 'gatehouse-rule-pack',
+        schemaVersion: 1,
+        id: 'custom',
+        version: '1.0.0',
+        name: 'Custom',
+        mitigations: [{ ...TEST_MITIGATION, id: 'M-CUSTOM-TEST' }],
+        rules: [
+          {
+            id: 'CUSTOM-S-001',
+            category: 'Spoofing',
+            scope: { kind: 'element', elementKinds: ['process'] },
+            title: '{element} is a process',
+            description: 'Every process.',
+            condition: { kind: 'elementKind', subject: 'element', in: ['process'] },
+            likelihood: 1,
+            impact: 1,
+            mitigations: ['M-CUSTOM-TEST'],
+          },
+        ],
+      }),
+    ]);
+    live.setPacks(custom);
+    expect(live.getState()).toMatchObject({ stale: true, packs: custom, snapshot: before });
+    flush();
+    const after = live.getState().snapshot!;
+    expect(after.packs).toBe(custom);
+    expect(after.register.filter((t) => t.packId === 'custom').map((t) => t.targets)).toEqual([
+      [{ role: 'element', id: 'api' }],
+    ]);
+    expect(after.register).toHaveLength(before.register.length + 1);
+    live.setPacks(custom); // the same packs again: nothing to do
+    expect(live.getState().stale).toBe(false);
     live.dispose();
   });
 

@@ -12,7 +12,6 @@ import type { GraphFacts } from '../../shared/graph/graphFacts';
 import { lintModel, type LintFinding } from '../../shared/lint/lintModel';
 import type { Model, Severity } from '../../shared/model/schema';
 import { createAnalysisSession } from '../../shared/rules/analysisSession';
-import type { CompiledPacks } from '../../shared/rules/engine';
 import { loadRulePacks, type LoadedPacks } from '../../shared/rules/loadPacks';
 import { severityRank } from '../../shared/rules/scoring';
 import {
@@ -38,12 +37,19 @@ export interface AnalysisSnapshot {
   facts: GraphFacts;
   /** How long the last analysis took (ms). */
   took: number;
+  /** The packs this result was found with. */
+  packs: LoadedPacks;
 }
 
 export interface AnalysisState {
   snapshot: AnalysisSnapshot | null;
   /** True while the document has changed since the snapshot. */
   stale: boolean;
+  /**
+   * The packs the analysis runs: the built-in pack plus the document's custom packs (kept per
+   * document by the rule library, see `renderer/rules/customPacks.ts`).
+   */
+  packs: LoadedPacks;
 }
 
 export type AnalysisStore = StoreApi<AnalysisState>;
@@ -76,7 +82,8 @@ export function summarizeTargets(
 }
 
 export interface LiveAnalysisOptions {
-  compiled?: CompiledPacks;
+  /** The packs to start with (default: the built-in pack). */
+  packs?: LoadedPacks;
   /** Pause after the last edit before analysing (ms). */
   delayMs?: number;
   timers?: {
@@ -86,20 +93,33 @@ export interface LiveAnalysisOptions {
   now?: () => number;
 }
 
+/** The live analysis of one document. */
+export type LiveAnalysis = AnalysisStore & {
+  dispose(): void;
+  /** Analyses the current document now (tests; the library after a pack change). */
+  runNow(): void;
+  /** Runs `packs` from now on and re-analyses; the same packs again change nothing. */
+  setPacks(packs: LoadedPacks): void;
+};
+
 /** Starts live analysis of `editor`'s document; `dispose` stops it. */
 export function createLiveAnalysis(
   editor: EditorStore,
   options: LiveAnalysisOptions = {},
-): AnalysisStore & { dispose(): void; runNow(): void } {
-  const compiled = options.compiled ?? builtinPacks().compiled;
+): LiveAnalysis {
+  const initialPacks = options.packs ?? builtinPacks();
   const delayMs = options.delayMs ?? 120;
   const timers = options.timers ?? {
     setTimeout: (callback: () => void, ms: number) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle: unknown) => globalThis.clearTimeout(handle as number),
   };
   const now = options.now ?? (() => performance.now());
-  const session = createAnalysisSession(compiled);
-  const store = createStore<AnalysisState>()(() => ({ snapshot: null, stale: true }));
+  let session = createAnalysisSession(initialPacks.compiled);
+  const store = createStore<AnalysisState>()(() => ({
+    snapshot: null,
+    stale: true,
+    packs: initialPacks,
+  }));
   let timer: unknown = null;
 
   const run = (): void => {
@@ -121,6 +141,7 @@ export function createLiveAnalysis(
         lint: lintModel(document, result.facts),
         facts: result.facts,
         took: now() - started,
+        packs: store.getState().packs,
       },
       stale: false,
     });
@@ -147,5 +168,12 @@ export function createLiveAnalysis(
       if (timer !== null) timers.clearTimeout(timer);
     },
     runNow: run,
+    setPacks(packs: LoadedPacks) {
+      if (packs === store.getState().packs) return;
+      // A new session: its incremental caches belong to the old rules.
+      session = createAnalysisSession(packs.compiled);
+      store.setState({ packs, stale: true });
+      schedule();
+    },
   });
 }

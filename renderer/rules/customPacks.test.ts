@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../shared/model/errors';
+import { webApplicationTemplate } from '../../shared/templates/webApplication';
+import { assessThreats } from '../../shared/threats/register';
+import {
+  addCustomPack,
+  customPacksKey,
+  loadCustomPacks,
+  packProblems,
+  removeCustomPack,
+} from './customPacks';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../e2e/fixtures/packs/${name}`, import.meta.url), 'utf8');
+const VALID = fixture('acme-django.rules.json');
+const INVALID = fixture('acme-django-invalid.rules.json');
+const UPGRADE = fixture('acme-django-1.1.0.rules.json');
+
+describe('custom packs of a document', () => {
+  it('adds a valid pack whose rule fires on the web application template', () => {
+    const added = addCustomPack([], VALID);
+    expect(added.texts).toEqual([VALID]);
+    expect(added.replaced).toBeNull();
+    expect(added.loaded.packs.map((p) => p.id)).toEqual(['gatehouse-stride', 'acme-django']);
+    const threats = assessThreats(webApplicationTemplate.build(), added.loaded.compiled);
+    const fired = threats.filter((t) => t.packId === 'acme-django');
+    expect(fired.map((t) => t.targets)).toEqual([[{ role: 'element', id: 'admin-console' }]]);
+  });
+
+  it('refuses an invalid pack with the JSON path of the problem', () => {
+    let caught: unknown;
+    try {
+      addCustomPack([VALID], INVALID);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    const problems = packProblems(caught);
+    expect(problems.summary).toMatch(/does not match the rule-pack schema/);
+    expect(problems.issues.some((line) => line.startsWith('$.rules[0].condition.kind:'))).toBe(
+      true,
+    );
+  });
+
+  it('replaces an older version of the same pack and says which rules changed', () => {
+    const upgraded = addCustomPack([VALID], UPGRADE);
+    expect(upgraded.texts).toEqual([UPGRADE]);
+    expect(upgraded.replaced).toEqual({
+      version: '1.0.0',
+      rules: { added: ['ACME-I-002'], removed: [], changed: ['ACME-E-001'] },
+    });
+  });
+
+  it('refuses a pack that takes the built-in pack’s ID', () => {
+    const builtinId = VALID.replace('"acme-django"', '"gatehouse-stride"');
+    expect(() => addCustomPack([], builtinId)).toThrow(/Two rule packs have the ID/);
+  });
+
+  it('removes a pack and reloads the others', () => {
+    const removed = removeCustomPack([VALID], 'acme-django');
+    expect(removed.texts).toEqual([]);
+    expect(removed.loaded.packs.map((p) => p.id)).toEqual(['gatehouse-stride']);
+    expect(loadCustomPacks([VALID]).packs).toHaveLength(2);
+  });
+
+  it('keys the setting by document so deleting the draft removes it', () => {
+    expect(customPacksKey('doc-1')).toBe('rule-packs:doc-1');
+  });
+});
