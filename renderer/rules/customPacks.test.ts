@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../shared/model/errors';
 import { webApplicationTemplate } from '../../shared/templates/webApplication';
@@ -11,11 +10,10 @@ import {
   removeCustomPack,
 } from './customPacks';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../e2e/fixtures/packs/${name}`, import.meta.url), 'utf8');
-const VALID = fixture('acme-django.rules.json');
-const INVALID = fixture('acme-django-invalid.rules.json');
-const UPGRADE = fixture('acme-django-1.1.0.rules.json');
+// The e2e journey loads the same files (raw text, as a person's file would arrive).
+import VALID from '../../e2e/fixtures/packs/acme-django.rules.json?raw';
+import INVALID from '../../e2e/fixtures/packs/acme-django-invalid.rules.json?raw';
+import UPGRADE from '../../e2e/fixtures/packs/acme-django-1.1.0.rules.json?raw';
 
 describe('custom packs of a document', () => {
   it('adds a valid pack whose rule fires on the web application template', () => {
