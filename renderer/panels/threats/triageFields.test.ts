@@ -151,7 +151,9 @@ describe('registerFor', () => {
     const register = assessThreats(model, compiled);
     const state = (document: Model, stale: boolean): AnalysisState => ({
       stale,
+      packs: builtinPacks(),
       snapshot: {
+        packs: builtinPacks(),
         revision: 1,
         document,
         register,
