@@ -93,6 +93,11 @@ export interface LiveAnalysisOptions {
   now?: () => number;
 }
 
+/** Has the analysis behind `store` run `packs` from now on (the same packs change nothing). */
+export function runPacks(store: AnalysisStore, packs: LoadedPacks): void {
+  if (store.getState().packs !== packs) store.setState({ packs });
+}
+
 /** The live analysis of one document. */
 export type LiveAnalysis = AnalysisStore & {
   dispose(): void;
@@ -160,20 +165,24 @@ export function createLiveAnalysis(
     if (!store.getState().stale) store.setState({ stale: true });
     schedule();
   });
+  // The packs are state of the store, so whoever holds the store can change them (the rule
+  // library does, through `runPacks`).
+  const unsubscribePacks = store.subscribe((state, previous) => {
+    if (state.packs === previous.packs) return;
+    // A new session: its incremental caches belong to the old rules.
+    session = createAnalysisSession(state.packs.compiled);
+    if (!state.stale) store.setState({ stale: true });
+    schedule();
+  });
   // The first analysis waits for the first paint: the diagram shows at once, the threats follow.
   schedule();
   return Object.assign(store, {
     dispose() {
       unsubscribe();
+      unsubscribePacks();
       if (timer !== null) timers.clearTimeout(timer);
     },
     runNow: run,
-    setPacks(packs: LoadedPacks) {
-      if (packs === store.getState().packs) return;
-      // A new session: its incremental caches belong to the old rules.
-      session = createAnalysisSession(packs.compiled);
-      store.setState({ packs, stale: true });
-      schedule();
-    },
+    setPacks: (packs: LoadedPacks) => runPacks(store, packs),
   });
 }

@@ -37,6 +37,7 @@ import { Inspector } from '../panels/Inspector';
 import { StoriesPanel } from '../panels/StoriesPanel';
 import { ThreatsPanel } from '../panels/threats/ThreatsPanel';
 import { ReportsPanel } from '../panels/reports/ReportsPanel';
+import { RulesButton } from '../rules/RulesButton';
 import { ConnectDialog } from './ConnectDialog';
 import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
@@ -287,6 +288,7 @@ function WorkspaceInner(props: WorkspaceProps) {
             Open…
           </Button>
           <CompareButton />
+          <RulesButton />
           <Button size="xs" onClick={props.onSave}>
             {props.saveLabel}
           </Button>

@@ -8,10 +8,11 @@ import { useMemo, useState } from 'react';
 import { deleteManualThreat } from '../../../shared/model/edit/manualThreats';
 import { severityOf } from '../../../shared/rules/scoring';
 import type { RegisteredThreat } from '../../../shared/threats/register';
-import { builtinPacks } from '../../analysis/liveAnalysis';
+import { useAnalysis } from '../../analysis/AnalysisContext';
 import { useEditor, useEditorStore } from '../../editor/EditorContext';
 import { ManualThreatModal } from './ManualThreatModal';
 import { SEVERITY_NAMES, cweText, itemLabel, type ItemInfo } from './threatList';
+import { SuppressRuleForm } from './SuppressRuleForm';
 import { TriageControls } from './TriageControls';
 
 const ROLE_NAMES: Readonly<Record<string, string>> = {
@@ -44,7 +45,8 @@ export function ThreatDetails({
     [manualThreats, threat.id, threat.origin],
   );
   const [editing, setEditing] = useState(false);
-  const catalogue = builtinPacks().compiled.mitigationsById;
+  // The document's packs: a custom pack's mitigations are in its catalogue.
+  const catalogue = useAnalysis((s) => s.packs.compiled.mitigationsById);
   const score = threat.likelihood * threat.impact;
 
   return (
@@ -151,6 +153,13 @@ export function ThreatDetails({
 
       <h4>Triage</h4>
       <TriageControls threat={threat} triage={triage} />
+
+      {threat.origin !== 'manual' && threat.suppression === null && !threat.noLongerDetected && (
+        <>
+          <h4>Suppress the rule</h4>
+          <SuppressRuleForm threat={threat} items={items} />
+        </>
+      )}
 
       {manual && (
         <Group gap="xs" mt="sm">

@@ -39,19 +39,23 @@ export function latestExpiry(today: string, policy: Policy): string {
   return new Date(end).toISOString().slice(0, 10);
 }
 
-/** What is missing or wrong in the status form, per field; empty when it can be recorded. */
-export function statusFormErrors(
-  values: StatusFormValues,
+/** The parts of an approval (a status decision or a suppression). */
+export interface ApprovalFormValues {
+  approver: string;
+  rationale: string;
+  expires: string;
+}
+
+/**
+ * What is missing or wrong in an approval, per field: approver, rationale and an expiry from
+ * today to at most the policy's maximum (the rules `completeApproval` enforces in the core).
+ */
+export function approvalFormErrors(
+  values: ApprovalFormValues,
   today: string,
   policy: Policy,
-): StatusFormErrors {
-  const errors: StatusFormErrors = {};
-  if (values.status === 'mitigated') {
-    errors.status =
-      'Mitigated is not set by hand: a threat is mitigated when an accepted story that lists it is done.';
-    return errors;
-  }
-  if (!needsApproval(values.status)) return errors;
+): Partial<Record<keyof ApprovalFormValues, string>> {
+  const errors: Partial<Record<keyof ApprovalFormValues, string>> = {};
   if (!values.approver.trim()) errors.approver = 'Name the person who approves this decision.';
   if (!values.rationale.trim())
     errors.rationale = 'Give the rationale: reviewers and the gate report read it.';
@@ -65,6 +69,23 @@ export function statusFormErrors(
   } else if (daysBetween(today, expires) > policy.maxAcceptanceDays) {
     errors.expires = `At most ${policy.maxAcceptanceDays} days from today (until ${latestExpiry(today, policy)}).`;
   }
+  return errors;
+}
+
+/** What is missing or wrong in the status form, per field; empty when it can be recorded. */
+export function statusFormErrors(
+  values: StatusFormValues,
+  today: string,
+  policy: Policy,
+): StatusFormErrors {
+  const errors: StatusFormErrors = {};
+  if (values.status === 'mitigated') {
+    errors.status =
+      'Mitigated is not set by hand: a threat is mitigated when an accepted story that lists it is done.';
+    return errors;
+  }
+  if (!needsApproval(values.status)) return errors;
+  Object.assign(errors, approvalFormErrors(values, today, policy));
   if (values.status === 'transferred' && !values.transferredTo.trim())
     errors.transferredTo = 'Name to whom the threat is transferred.';
   return errors;
