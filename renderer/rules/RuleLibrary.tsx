@@ -197,7 +197,7 @@ function PackList({ loaded, onRemove }: { loaded: LoadedPacks; onRemove(packId: 
               <div>
                 <Text size="sm" fw={600}>{`${pack.name} (${pack.id} ${pack.version})`}</Text>
                 <Text size="xs" c="dimmed">
-                  {`${pack.rules.length} rules, ${pack.mitigations.length} mitigations · ${pack.id === BUILTIN_PACK_ID ? 'built in' : 'custom, kept with this model in this browser'}`}
+                  {`${pack.rules.length} rule${pack.rules.length === 1 ? '' : 's'}, ${pack.mitigations.length} mitigation${pack.mitigations.length === 1 ? '' : 's'} · ${pack.id === BUILTIN_PACK_ID ? 'built in' : 'custom, kept with this model in this browser'}`}
                 </Text>
               </div>
               <Group gap="xs" wrap="nowrap">

@@ -47,6 +47,7 @@ export function RulesButton() {
         onClose={() => setOpened(false)}
         title="Rule library"
         size="90%"
+        closeButtonProps={{ 'aria-label': 'Close the rule library' }}
         classNames={{ body: 'gh-rules-body' }}
       >
         <RuleLibrary texts={texts} onTextsChange={setTexts} storedProblem={storedProblem} />

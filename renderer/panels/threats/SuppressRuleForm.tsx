@@ -42,6 +42,8 @@ export function SuppressRuleForm({
   });
   const [attempted, setAttempted] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  // Closed until asked for: a suppression is the exception, and its fields are not the status's.
+  const [opened, setOpened] = useState(false);
   const errors = attempted ? approvalFormErrors(values, today, POLICY) : {};
   const set = (field: keyof ApprovalFormValues, value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
@@ -76,6 +78,12 @@ export function SuppressRuleForm({
     }
   };
 
+  if (!opened)
+    return (
+      <Button size="xs" variant="default" onClick={() => setOpened(true)}>
+        Suppress rule…
+      </Button>
+    );
   return (
     <form
       aria-label="Suppress rule"
@@ -90,7 +98,7 @@ export function SuppressRuleForm({
         </Text>
         <Select
           size="xs"
-          label="Where"
+          label="Suppress where"
           allowDeselect={false}
           value={where}
           onChange={(value) => value && setWhere(value)}
@@ -101,7 +109,7 @@ export function SuppressRuleForm({
         />
         <TextInput
           size="xs"
-          label="Approver"
+          label="Suppression approver"
           required
           maxLength={200}
           value={values.approver}
@@ -110,7 +118,7 @@ export function SuppressRuleForm({
         />
         <Textarea
           size="xs"
-          label="Rationale"
+          label="Suppression rationale"
           required
           autosize
           minRows={2}
@@ -122,7 +130,7 @@ export function SuppressRuleForm({
         />
         <TextInput
           size="xs"
-          label="Expires on"
+          label="Suppression expires on"
           type="date"
           required
           min={today}
