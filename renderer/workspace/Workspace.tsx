@@ -42,6 +42,7 @@ import { ConnectDialog } from './ConnectDialog';
 import { DiagramTabs } from './DiagramTabs';
 import { Palette } from './Palette';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { WorkshopButton } from '../workshop/WorkshopButton';
 
 /** Commands that arrive from outside the page (the desktop menus). */
 export type WorkspaceCommand =
@@ -288,6 +289,7 @@ function WorkspaceInner(props: WorkspaceProps) {
             Open…
           </Button>
           <CompareButton />
+          <WorkshopButton />
           <RulesButton />
           <Button size="xs" onClick={props.onSave}>
             {props.saveLabel}
