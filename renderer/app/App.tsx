@@ -46,6 +46,7 @@ import {
   type OpenedFile,
   type Platform,
 } from '../platform/platform';
+import { recordTrendAfterSave } from '../dashboard/recordTrend';
 import { Workspace } from '../workspace/Workspace';
 import { createCommandHub, type CommandHub } from './commandHub';
 import { ConfirmDialog, type PendingConfirmation } from './ConfirmDialog';
@@ -248,6 +249,7 @@ function AppBody({ services }: { services: AppServices }) {
           if (!saved) return false;
           await autosaver.flush();
           await markSaved(db, open.id, text, { fileName: saved.name, handle: saved.handle });
+          await recordTrendAfterSave(db, open.id, document, open.analysis.getState().snapshot);
           setOpen((current) =>
             current && current.id === open.id
               ? { ...current, fileName: saved.name, handle: saved.handle, savedRevision: revision }

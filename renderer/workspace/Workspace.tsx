@@ -20,6 +20,7 @@ import { commandFor, type EditorCommand } from '../../shared/editor/shortcuts';
 import type { Fragment } from '../../shared/model/edit/fragments';
 import { DiagramCanvas } from '../canvas/DiagramCanvas';
 import { CompareButton } from '../compare/CompareButton';
+import { DashboardButton } from '../dashboard/DashboardButton';
 import {
   copySelection,
   deleteSelection,
@@ -289,6 +290,7 @@ function WorkspaceInner(props: WorkspaceProps) {
             Open…
           </Button>
           <CompareButton />
+          <DashboardButton />
           <WorkshopButton />
           <RulesButton />
           <Button size="xs" onClick={props.onSave}>
