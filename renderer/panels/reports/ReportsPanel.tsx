@@ -7,10 +7,12 @@ import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useServices } from '../../app/ServicesContext';
 import { notify } from '../../app/notify';
+import { useAnalysisStore } from '../../analysis/AnalysisContext';
 import { useEditorStore } from '../../editor/EditorContext';
 import {
   diagramSvgFor,
   fileBaseName,
+  isoToday,
   otmFor,
   printHtmlInNewWindow,
   reportHtmlFor,
@@ -23,10 +25,15 @@ type Action = 'html' | 'markdown' | 'svg' | 'png' | 'print' | 'pdf' | 'otm';
 export function ReportsPanel() {
   const { platform } = useServices();
   const store = useEditorStore();
+  // The packs the live analysis runs (the built-in pack plus the document's custom packs), so
+  // the downloads show the threats the panels show.
+  const analysis = useAnalysisStore();
   const [busy, setBusy] = useState<Action | null>(null);
 
   const run = (action: Action) => async () => {
     const { document, activeDiagramId } = store.getState();
+    const { packs } = analysis.getState();
+    const today = isoToday();
     const base = fileBaseName(document.name);
     const diagram = document.diagrams.find((d) => d.id === activeDiagramId);
     const diagramBase = `${base}-${fileBaseName(diagram?.name ?? '', 'diagram')}`;
@@ -37,42 +44,42 @@ export function ReportsPanel() {
           await platform.exportFile({
             suggestedName: `${base}-report.html`,
             mimeType: 'text/html',
-            content: reportHtmlFor(document),
+            content: reportHtmlFor(document, today, packs),
           });
           break;
         case 'markdown':
           await platform.exportFile({
             suggestedName: `${base}-report.md`,
             mimeType: 'text/markdown',
-            content: reportMarkdownFor(document),
+            content: reportMarkdownFor(document, today, packs),
           });
           break;
         case 'svg':
           await platform.exportFile({
             suggestedName: `${diagramBase}.svg`,
             mimeType: 'image/svg+xml',
-            content: diagramSvgFor(document, activeDiagramId),
+            content: diagramSvgFor(document, activeDiagramId, packs),
           });
           break;
         case 'png':
           await platform.exportFile({
             suggestedName: `${diagramBase}.png`,
             mimeType: 'image/png',
-            content: await svgToPng(diagramSvgFor(document, activeDiagramId)),
+            content: await svgToPng(diagramSvgFor(document, activeDiagramId, packs)),
           });
           break;
         case 'otm':
           await platform.exportFile({
             suggestedName: `${base}.otm.json`,
             mimeType: 'application/json',
-            content: otmFor(document),
+            content: otmFor(document, packs),
           });
           break;
         case 'pdf': {
           // Desktop: main prints the same HTML in a hidden, scriptless window (printToPDF).
           const desktop = platform.desktop;
           if (!desktop) break;
-          const { pdf } = await desktop.call('report:renderPdf', { html: reportHtmlFor(document) });
+          const { pdf } = await desktop.call('report:renderPdf', { html: reportHtmlFor(document, today, packs) });
           await platform.exportFile({
             suggestedName: `${base}-report.pdf`,
             mimeType: 'application/pdf',
@@ -81,7 +88,7 @@ export function ReportsPanel() {
           break;
         }
         case 'print':
-          if (!printHtmlInNewWindow(reportHtmlFor(document)))
+          if (!printHtmlInNewWindow(reportHtmlFor(document, today, packs)))
             notify({
               color: 'orange',
               title: 'The print window was blocked',

@@ -9,6 +9,7 @@ import { renderHtmlReport } from '../../../shared/reports/htmlReport';
 import { renderMarkdownReport } from '../../../shared/reports/markdownReport';
 import { buildReportModel } from '../../../shared/reports/reportModel';
 import { assessThreats } from '../../../shared/threats/register';
+import type { LoadedPacks } from '../../../shared/rules/loadPacks';
 import { builtinPacks } from '../../analysis/liveAnalysis';
 
 /** Today as `YYYY-MM-DD` (UTC), the date a report carries. */
@@ -20,23 +21,35 @@ export function isoToday(now: Date = new Date()): string {
  * The HTML report of `model` with the built-in rule packs — what the desktop shell prints to PDF
  * (`webContents.printToPDF` on a window that loads this text) and what "HTML report" downloads.
  */
-export function reportHtmlFor(model: Model, today: string = isoToday()): string {
-  return renderHtmlReport(buildReportModel(model, builtinPacks(), today));
+export function reportHtmlFor(
+  model: Model,
+  today: string = isoToday(),
+  packs: LoadedPacks = builtinPacks(),
+): string {
+  return renderHtmlReport(buildReportModel(model, packs, today));
 }
 
-/** The Markdown report of `model` with the built-in rule packs. */
-export function reportMarkdownFor(model: Model, today: string = isoToday()): string {
-  return renderMarkdownReport(buildReportModel(model, builtinPacks(), today));
+/** The Markdown report of `model` (by default with the built-in rule packs). */
+export function reportMarkdownFor(
+  model: Model,
+  today: string = isoToday(),
+  packs: LoadedPacks = builtinPacks(),
+): string {
+  return renderMarkdownReport(buildReportModel(model, packs, today));
 }
 
 /** `model` as Open Threat Model 0.2.0 JSON, the same file as `gatehouse export otm`. */
-export function otmFor(model: Model): string {
-  return exportOtmText(model, builtinPacks().compiled);
+export function otmFor(model: Model, packs: LoadedPacks = builtinPacks()): string {
+  return exportOtmText(model, packs.compiled);
 }
 
 /** One diagram of `model` as a standalone SVG document, with the canvas's threat badges. */
-export function diagramSvgFor(model: Model, diagramId: string): string {
-  const badges = openThreatBadges(assessThreats(model, builtinPacks().compiled));
+export function diagramSvgFor(
+  model: Model,
+  diagramId: string,
+  packs: LoadedPacks = builtinPacks(),
+): string {
+  const badges = openThreatBadges(assessThreats(model, packs.compiled));
   return renderDiagramSvg(model, diagramId, { badges });
 }
 

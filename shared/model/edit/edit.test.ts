@@ -189,6 +189,36 @@ describe('deleteItems', () => {
     expectValid(after);
     expect(deleteItems(model, new Set(['nothing']))).toBe(model);
   });
+
+  it('drops workshop reviews of deleted items and detaches their questions, so the file reopens', () => {
+    const model: Model = {
+      ...base(),
+      workshop: {
+        reviews: [
+          { elementId: 'api', reviewer: 'Ada', reviewedOn: '2026-11-30', notes: 'checked' },
+          { elementId: 'user', reviewer: 'Ada', reviewedOn: '2026-11-30', notes: '' },
+        ],
+        questions: [
+          {
+            id: 'q1',
+            text: 'Who rotates the API keys?',
+            elementId: 'api',
+            resolved: false,
+            answer: '',
+          },
+          { id: 'q2', text: 'Is MFA on?', elementId: null, resolved: false, answer: '' },
+        ],
+      },
+    };
+    expectValid(model);
+    const after = deleteItems(model, new Set(['api']));
+    expect(after.workshop.reviews.map((review) => review.elementId)).toEqual(['user']);
+    expect(after.workshop.questions.map((question) => [question.id, question.elementId])).toEqual([
+      ['q1', null],
+      ['q2', null],
+    ]);
+    expectValid(after);
+  });
 });
 
 describe('fragments', () => {

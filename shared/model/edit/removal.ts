@@ -8,7 +8,9 @@ import { assignContainment } from './containment';
  * whiteboard). Everything that pointed at a deleted item follows: feature members, line-boundary
  * crossings, suppressions on a deleted element, and manual threats tied to a deleted element
  * or flow (with their triage). Triage of generated threats is kept: the register shows those
- * threats as resolved by the model change. The edit is undoable like any other.
+ * threats as resolved by the model change. Workshop reviews of a deleted item go (a review must
+ * name an existing item, or the file would not open again); parking-lot questions about it stay,
+ * detached from it. The edit is undoable like any other.
  */
 export function deleteItems(model: Model, ids: ReadonlySet<string>): Model {
   if (ids.size === 0) return model;
@@ -75,6 +77,14 @@ export function deleteItems(model: Model, ids: ReadonlySet<string>): Model {
     suppressions: model.suppressions.filter((s) => s.elementId === null || !gone(s.elementId)),
     manualThreats: model.manualThreats.filter((t) => !removedManual.has(t.id)),
     threats: model.threats.filter((t) => !removedManual.has(t.threatId)),
+    workshop: {
+      reviews: model.workshop.reviews.filter((review) => !gone(review.elementId)),
+      questions: model.workshop.questions.map((question) =>
+        question.elementId !== null && gone(question.elementId)
+          ? { ...question, elementId: null }
+          : question,
+      ),
+    },
   };
   for (const diagramId of affectedDiagrams) next = assignContainment(next, diagramId);
   return next;
