@@ -188,7 +188,7 @@ export function Dashboard() {
         <div className="gh-dashboard-heat">
           <HeatMap matrix={data.heatMap} selected={cell} onSelect={setCell} />
           <div className="gh-dashboard-list">
-            <Group justify="space-between" wrap="nowrap">
+            <Group justify="space-between" align="flex-start" gap="xs">
               <Text size="sm" fw={600} role="status" data-testid="dashboard-list-count">
                 {cell
                   ? `${plural(listed.length, 'threat')} with likelihood ${cell.likelihood} and impact ${cell.impact}`
