@@ -137,9 +137,21 @@ export function Dashboard() {
   }, [db, documentId]);
   useEffect(() => {
     let cancelled = false;
-    void listTrendPoints(db, documentId).then((points) => {
-      if (!cancelled) setTrend(points);
-    });
+    listTrendPoints(db, documentId).then(
+      (points) => {
+        if (!cancelled) setTrend(points);
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        // The rest of the dashboard still works; the trend starts empty and says why.
+        setTrend([]);
+        notify({
+          color: 'orange',
+          title: 'The recorded trend could not be read',
+          message: (error as Error).message,
+        });
+      },
+    );
     return () => {
       cancelled = true;
     };

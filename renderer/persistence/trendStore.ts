@@ -21,7 +21,9 @@ const COUNT = z.number().int().min(0).max(1_000_000);
 
 const SnapshotRowSchema = z.object({
   documentId: z.string(),
-  takenAt: z.number().finite(),
+  // The range a Date can hold (±8.64e15 ms): beyond it `toISOString` throws, and one such row
+  // would break the whole trend instead of being left out.
+  takenAt: z.number().int().min(0).max(8.64e15),
   counts: z.object({
     ...Object.fromEntries(SEVERITIES.map((severity) => [`severity:${severity}`, COUNT])),
     ...Object.fromEntries(THREAT_STATUSES.map((status) => [`status:${status}`, COUNT])),

@@ -66,3 +66,14 @@ describe('custom packs of a document', () => {
     expect(customPacksKey('doc-1')).toBe('rule-packs:doc-1');
   });
 });
+
+describe('the bounds of what is stored', () => {
+  it('refuses a 21st pack (the stored list would no longer load) but still upgrades a loaded one', () => {
+    const many = Array.from({ length: 20 }, (_, index) =>
+      VALID.replace('"id": "acme-django"', `"id": "acme-${index}"`),
+    );
+    expect(() => addCustomPack(many, VALID)).toThrow(/at most 20 custom rule packs/);
+    const upgraded = addCustomPack(many, UPGRADE.replace('"id": "acme-django"', '"id": "acme-3"'));
+    expect(upgraded.texts).toHaveLength(20);
+  });
+});

@@ -15,8 +15,14 @@ export function customPacksKey(documentId: string): string {
   return `rule-packs:${documentId}`;
 }
 
+/** How many custom packs a document may have, and how large each file may be. */
+export const MAX_CUSTOM_PACKS = 20;
+export const MAX_CUSTOM_PACK_BYTES = 8 * 1024 * 1024;
+
 /** The stored value: each custom pack file's text, in load order. */
-export const CustomPackTextsSchema = z.array(z.string().max(8 * 1024 * 1024)).max(20);
+export const CustomPackTextsSchema = z
+  .array(z.string().max(MAX_CUSTOM_PACK_BYTES))
+  .max(MAX_CUSTOM_PACKS);
 
 /** The packs of stored texts, validated together with the built-in pack. */
 export function loadCustomPacks(texts: readonly string[]): LoadedPacks {
@@ -39,9 +45,19 @@ export interface AddedPack {
  * @throws InputError with the JSON paths of what is wrong; nothing is changed then
  */
 export function addCustomPack(texts: readonly string[], text: string): AddedPack {
+  // The stored list is validated with these bounds when the document opens again: a pack beyond
+  // them must be refused now, or every custom pack would fail to load next time.
+  if (text.length > MAX_CUSTOM_PACK_BYTES)
+    throw new InputError(
+      `The rule pack file is too large (${text.length} characters; the limit is ${MAX_CUSTOM_PACK_BYTES}).`,
+    );
   const pack = parseRulePack(text);
   const current = texts.map((existing) => parseRulePack(existing));
   const index = current.findIndex((existing) => existing.id === pack.id);
+  if (index === -1 && texts.length >= MAX_CUSTOM_PACKS)
+    throw new InputError(
+      `A model can have at most ${MAX_CUSTOM_PACKS} custom rule packs; remove one before loading "${pack.id}".`,
+    );
   const nextTexts = [...texts];
   if (index === -1) nextTexts.push(text);
   else nextTexts[index] = text;

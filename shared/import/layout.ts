@@ -101,6 +101,8 @@ export function breakZoneLoops(zones: readonly ZoneDraft[]): string[][] {
  */
 export class IdsFromNames {
   private readonly taken = new Set<string>();
+  /** The next suffix to try per base: many names with one base stay linear, not quadratic. */
+  private readonly nextSuffix = new Map<string, number>();
 
   /**
    * Marks `id` as used (an ID the file gives), so that no name is given it; false when it was
@@ -120,7 +122,12 @@ export class IdsFromNames {
         .replace(/^-+|-+$/g, '')
         .slice(0, 100) || 'item';
     let id = base;
-    for (let suffix = 2; this.taken.has(id); suffix++) id = `${base}-${suffix}`;
+    let suffix = this.nextSuffix.get(base) ?? 2;
+    while (this.taken.has(id)) {
+      id = `${base}-${suffix}`;
+      suffix += 1;
+    }
+    this.nextSuffix.set(base, suffix);
     this.taken.add(id);
     return id;
   }

@@ -193,10 +193,17 @@ function zoneSvg(zone: Zone): { svg: string; box: Rect } {
 }
 
 function union(rects: readonly Rect[]): Rect {
-  const minX = Math.min(...rects.map((r) => r.x));
-  const minY = Math.min(...rects.map((r) => r.y));
-  const maxX = Math.max(...rects.map((r) => r.x + r.width));
-  const maxY = Math.max(...rects.map((r) => r.y + r.height));
+  // A loop, not Math.min(...): spreading some 130,000 boxes overflows the call stack.
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of rects) {
+    minX = Math.min(minX, r.x);
+    minY = Math.min(minY, r.y);
+    maxX = Math.max(maxX, r.x + r.width);
+    maxY = Math.max(maxY, r.y + r.height);
+  }
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
@@ -341,7 +348,9 @@ export function renderDiagramSvg(
   const pairs = new Map<string, Flow[]>();
   for (const flow of flows) {
     const key = [flow.sourceId, flow.targetId].sort().join('\u0000');
-    pairs.set(key, [...(pairs.get(key) ?? []), flow]);
+    const group = pairs.get(key);
+    if (group) group.push(flow);
+    else pairs.set(key, [flow]);
   }
   for (const group of pairs.values()) {
     group.forEach((flow, index) => {

@@ -4,6 +4,7 @@
  * a table cell, a code span, a link, a heading or raw HTML. The drawings are SVG and live in the
  * HTML report; here each diagram is its inventory of elements and flows.
  */
+import { defuseAutolinks } from '../util/markdownAutolinks';
 import { ACCEPTED_STORY_STATES, STRIDE_CATEGORIES, THREAT_STATUSES } from '../model/schema';
 import {
   CATEGORY_LABELS,
@@ -20,7 +21,7 @@ const MARKDOWN_PUNCTUATION = /[\\`*_[\]{}()#+!|~]/g;
  * `text` as inert Markdown on one line: whitespace collapsed (a line break could end a table row
  * or start a block), `& < >` as entities (no raw HTML), Markdown punctuation backslash-escaped
  * (no code span, emphasis, link or table cell break), and a leading list or heading marker
- * escaped.
+ * escaped; bare addresses and `@mentions` defused (`defuseAutolinks`).
  */
 export function markdownText(text: string): string {
   const escaped = text
@@ -31,7 +32,7 @@ export function markdownText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`);
   // "1. " or "- " at the start of a paragraph would make a list; "=" or "-" alone a heading.
-  return escaped.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-=])/, '\\$1');
+  return defuseAutolinks(escaped.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-=])/, '\\$1'));
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

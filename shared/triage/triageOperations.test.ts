@@ -4,7 +4,8 @@ import { InputError } from '../model/errors';
 import { ModelSchema } from '../model/schema';
 import { loadRulePacks } from '../rules/loadPacks';
 import { storiesForModel } from '../stories/storiesForModel';
-import { documentStory, editStoryText, setStoryState } from './triageOperations';
+import { DEFAULT_POLICY } from '../gate/policy';
+import { documentStory, editStoryText, setStoryState, suppressRule } from './triageOperations';
 
 const loaded = loadRulePacks([]);
 const model = buildModel({
@@ -57,5 +58,52 @@ describe('story records', () => {
     expect(() => documentStory(model, stories, story.id, { trackerKey: 'shop 42' })).toThrow(
       /not a tracker key/,
     );
+  });
+});
+
+describe('suppressions', () => {
+  const approval = { approver: 'Ada Lovelace', rationale: 'Behind the VPN', expires: '2026-12-31' };
+  const known = new Set(['gatehouse-stride/STRIDE-T-008', 'acme/STRIDE-T-008']);
+
+  it('keeps the same rule ID of two packs apart, and renews one suppression in place', () => {
+    const builtin = suppressRule(
+      model,
+      { packId: 'gatehouse-stride', ruleId: 'STRIDE-T-008', elementId: 'f1', approval },
+      known,
+      '2026-11-30',
+      DEFAULT_POLICY,
+    );
+    const both = suppressRule(
+      builtin,
+      { packId: 'acme', ruleId: 'STRIDE-T-008', elementId: 'f1', approval },
+      known,
+      '2026-11-30',
+      DEFAULT_POLICY,
+    );
+    expect(both.suppressions.map((s) => s.packId).sort()).toEqual(['acme', 'gatehouse-stride']);
+    expect(new Set(both.suppressions.map((s) => s.id)).size).toBe(2);
+    // An older suppression of the same pack, rule and element (filed under another ID) is renewed.
+    const older = {
+      ...both,
+      suppressions: both.suppressions.map((s) =>
+        s.packId === 'acme' ? { ...s, id: 'sup-STRIDE-T-008-f1' } : s,
+      ),
+    };
+    const renewed = suppressRule(
+      older,
+      {
+        packId: 'acme',
+        ruleId: 'STRIDE-T-008',
+        elementId: 'f1',
+        approval: { ...approval, expires: '2027-01-15' },
+      },
+      known,
+      '2026-11-30',
+      DEFAULT_POLICY,
+    );
+    const acme = renewed.suppressions.filter((s) => s.packId === 'acme');
+    expect(acme).toHaveLength(1);
+    expect(acme[0]!.expires).toBe('2027-01-15');
+    expect(renewed.suppressions).toHaveLength(2);
   });
 });

@@ -181,7 +181,9 @@ export function suppressRule(
     refuse(`There is no element or flow "${change.elementId}" in this model.`);
   }
   const approval = completeApproval(change.approval, today, policy, 'A suppression');
-  const id = `sup-${change.ruleId}-${change.elementId ?? 'model'}`
+  // The pack is part of the identity: rule IDs are unique only within a pack, and a team pack
+  // that reuses a built-in rule ID must not replace the built-in rule's suppression.
+  const id = `sup-${change.packId}-${change.ruleId}-${change.elementId ?? 'model'}`
     .replace(/[^A-Za-z0-9._:-]/g, '-')
     .slice(0, 128);
   const suppression = {
@@ -193,7 +195,20 @@ export function suppressRule(
   };
   return {
     ...model,
-    suppressions: [...model.suppressions.filter((s) => s.id !== id), suppression],
+    // Suppressing the same rule on the same element again renews it (whatever ID it was filed
+    // under before); other packs' suppressions stay.
+    suppressions: [
+      ...model.suppressions.filter(
+        (s) =>
+          s.id !== id &&
+          !(
+            s.packId === change.packId &&
+            s.ruleId === change.ruleId &&
+            s.elementId === change.elementId
+          ),
+      ),
+      suppression,
+    ],
   };
 }
 

@@ -6,6 +6,7 @@
  * starts with `::`, so an annotation is one physical line whatever its message contains; the
  * summary is rendered as GitHub Markdown, so user text is escaped until it is only text.
  */
+import { defuseAutolinks } from '../../util/markdownAutolinks';
 import { GATE_CHECKS, type FindingLevel, type GateResult } from '../gateResult';
 import { multiLine, singleLine, truncate } from './cleanText';
 import {
@@ -101,7 +102,9 @@ export function renderGithubAnnotations(result: GateResult, locate: LocateFindin
  * start markup or end the cell backslash-escaped (backslash first, so escapes are not doubled).
  */
 export function escapeMarkdownInline(text: string): string {
-  return truncate(singleLine(text), MAX_CELL_LENGTH).replace(/[\\`*_[\]<>|&~]/gu, (c) => `\\${c}`);
+  return defuseAutolinks(
+    truncate(singleLine(text), MAX_CELL_LENGTH).replace(/[\\`*_[\]<>|&~]/gu, (c) => `\\${c}`),
+  );
 }
 
 export function renderGithubSummary(result: GateResult): string {
