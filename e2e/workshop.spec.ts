@@ -75,9 +75,10 @@ test('run a workshop over a starter template and download its summary', async ({
     if (!confirmedOne && (await confirm.count()) > 0 && (await confirm.isEnabled())) {
       const title = (await confirm.getAttribute('aria-label'))!.replace('Confirm: ', '');
       await confirm.click();
-      await expect(workshop.getByRole('button', { name: `Confirm: ${title}` })).toHaveText(
-        'Confirmed',
-      );
+      // The button says, to eyes and screen readers alike, that the threat is confirmed.
+      await expect(
+        workshop.getByRole('button', { name: `Confirmed: ${title}`, exact: true }),
+      ).toHaveText('Confirmed');
       confirmedOne = true;
     }
     if (!addedOne && name === 'Web front end (CDN)') {

@@ -272,7 +272,7 @@ function Suppressions() {
                 <Button
                   size="xs"
                   variant="default"
-                  aria-label={`Lift suppression of ${suppression.ruleId}`}
+                  aria-label={`Lift suppression of ${suppression.ruleId} ${suppression.elementId === null ? 'everywhere' : `on ${names.get(suppression.elementId) ?? suppression.elementId}`}`}
                   onClick={() =>
                     editor
                       .getState()

@@ -119,7 +119,7 @@ function FoundThreat({ threat }: { threat: RegisteredThreat }) {
             size="xs"
             variant={confirmed ? 'light' : 'default'}
             disabled={confirmed || !isOpenStatus(threat.status)}
-            aria-label={`Confirm: ${threat.title}`}
+            aria-label={`${confirmed ? 'Confirmed' : 'Confirm'}: ${threat.title}`}
             onClick={confirm}
           >
             {confirmed ? 'Confirmed' : 'Confirm'}
@@ -238,7 +238,7 @@ function ItemNotes({ item, notes }: { item: WalkItem; notes: string }) {
   return (
     <section className="gh-workshop-card" aria-label="Notes">
       <Textarea
-        label={`Notes on ${item.name}`}
+        label={`Notes on ${item.name || item.id}`}
         autosize
         minRows={2}
         maxRows={8}

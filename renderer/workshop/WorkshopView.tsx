@@ -72,7 +72,25 @@ export function WorkshopView({ onClose }: { onClose(): void }) {
       ),
     [document, facts, scopeValue],
   );
-  const register = registerFor(document, snapshot);
+  // Typing a note changes the document (its workshop record) but not what the analysis sees:
+  // recompute the register only when the diagram or the triage changed, not on every keystroke.
+  const { elements, flows, boundaries, features, threats, manualThreats, suppressions, rulePacks } =
+    document;
+  const register = useMemo(
+    () => registerFor(document, snapshot),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on what the register reads
+    [
+      elements,
+      flows,
+      boundaries,
+      features,
+      threats,
+      manualThreats,
+      suppressions,
+      rulePacks,
+      snapshot,
+    ],
+  );
   const index = Math.min(position, Math.max(0, walk.length - 1));
   const item = walk[index] ?? null;
   const reviewed = reviewedCount(
@@ -95,13 +113,16 @@ export function WorkshopView({ onClose }: { onClose(): void }) {
   const toggleReviewed = (andNext: boolean) => {
     if (!item) return;
     const done = isReviewed(editor.getState().document, item.id);
-    editor
-      .getState()
-      .apply(done && !andNext ? 'Unmark reviewed' : 'Mark reviewed', (model) =>
-        done && !andNext
-          ? unmarkReviewed(model, item.id)
-          : markReviewed(model, item.id, reviewer, todayUtc()),
-      );
+    // "Mark reviewed and next" on an item someone already reviewed only moves on: it must not
+    // replace their name and date with this session's (perhaps empty) reviewer.
+    if (!(done && andNext))
+      editor
+        .getState()
+        .apply(done ? 'Unmark reviewed' : 'Mark reviewed', (model) =>
+          done
+            ? unmarkReviewed(model, item.id)
+            : markReviewed(model, item.id, reviewer, todayUtc()),
+        );
     if (andNext) {
       if (index + 1 < walk.length) goTo(index + 1);
       else setSummaryShown(true);
