@@ -312,6 +312,8 @@ describe('pruning', () => {
     await save('saved-2');
     await markSaved(db, 'saved-2', serializeModel(baseModel()));
     await db.snapshots.add({ documentId: 'saved-1', takenAt: 1, counts: { open: 2 } });
+    await db.settings.put({ key: 'rule-packs:saved-1', value: ['{"id":"acme"}'] });
+    await db.settings.put({ key: 'rule-packs:saved-2', value: ['{"id":"acme"}'] });
 
     await save('new-1');
     expect((await db.documents.toCollection().primaryKeys()).sort()).toEqual([
@@ -319,8 +321,9 @@ describe('pruning', () => {
       'saved-2',
       'unsaved-oldest',
     ]);
-    // The pruned document's snapshots go with it.
+    // The pruned document's snapshots and settings (its custom rule packs) go with it.
     expect(await db.snapshots.count()).toBe(0);
+    expect((await db.settings.toCollection().primaryKeys()).sort()).toEqual(['rule-packs:saved-2']);
 
     await save('new-2');
     await save('new-3');

@@ -88,7 +88,7 @@ export async function saveDraft(
   // pending request, so long synchronous work inside it risks committing it early.
   const text = serializeModel(draft.model);
   const updatedAt = now();
-  await db.transaction('rw', db.documents, db.snapshots, async () => {
+  await db.transaction('rw', db.documents, db.snapshots, db.settings, async () => {
     const existing = await db.documents.get(draft.id);
     // A damaged `savedText` counts as never saved: the draft then shows unsaved changes and is
     // kept, which is the safe side.
@@ -111,7 +111,7 @@ export async function saveDraft(
       .limit(excess)
       .primaryKeys();
     await db.documents.bulkDelete(prunable);
-    await deleteSnapshots(db, prunable);
+    await deleteDocumentData(db, prunable);
   });
 }
 
@@ -199,12 +199,19 @@ export async function loadDocument(
 export async function deleteDocument(db: GatehouseDatabase, id: string): Promise<void> {
   await db.transaction('rw', db.documents, db.snapshots, db.settings, async () => {
     await db.documents.delete(id);
-    await deleteSnapshots(db, [id]);
-    // Settings kept per document (viewports, the last plan gate) end with its ID.
-    await db.settings
-      .filter((row) => row.key.endsWith(`.${id}`) || row.key.endsWith(`:${id}`))
-      .delete();
+    await deleteDocumentData(db, [id]);
   });
+}
+
+/**
+ * What is kept beside a document and goes with it: its trend snapshots and its settings
+ * (viewports, the last plan gate, custom rule packs — keys ending with its ID).
+ */
+async function deleteDocumentData(db: GatehouseDatabase, documentIds: readonly string[]) {
+  await deleteSnapshots(db, documentIds);
+  if (documentIds.length === 0) return;
+  const suffixes = documentIds.flatMap((id) => [`.${id}`, `:${id}`]);
+  await db.settings.filter((row) => suffixes.some((suffix) => row.key.endsWith(suffix))).delete();
 }
 
 async function deleteSnapshots(db: GatehouseDatabase, documentIds: readonly string[]) {
