@@ -22,6 +22,8 @@ import { stableJson } from './modelDiff';
 
 /** Rows per table in Markdown: a GitHub comment holds at most 65,536 characters. */
 export const MAX_MARKDOWN_ROWS = 100;
+/** The characters the tables of a Markdown diff may take (GitHub's comment limit is 65,536). */
+export const MAX_MARKDOWN_CHARACTERS = 60_000;
 /** Code points of one value in a field change. */
 const MAX_VALUE_LENGTH = 80;
 
@@ -214,6 +216,22 @@ function threatRow(change: string, threat: DiffThreat, severity: string): string
  * the threats (open), then one collapsed `<details>` per kind with a change.
  */
 export function formatDiffMarkdown(diff: ModelDiff): string {
+  // GitHub refuses a comment over 65,536 characters: sections that would pass the budget are
+  // named with their counts instead of shown (the JSON output has everything).
+  let used = 0;
+  const addSection = (summary: string, table: readonly string[], open = false): void => {
+    const block = details(summary, table, open);
+    const size = block.reduce((total, line) => total + line.length + 1, 0);
+    if (used + size > MAX_MARKDOWN_CHARACTERS) {
+      lines.push(
+        `_${summary}: not shown, the comment would be too long for GitHub; \`gatehouse diff --format json\` lists them all._`,
+        '',
+      );
+      return;
+    }
+    used += size;
+    lines.push(...block);
+  };
   const lines = [
     `### Gatehouse model diff: ${cell(sideLabel(diff.before))} → ${cell(sideLabel(diff.after))}`,
     '',
@@ -235,22 +253,18 @@ export function formatDiffMarkdown(diff: ModelDiff): string {
       ),
     ];
     if (rows.length > 0)
-      lines.push(
-        ...details(
-          `Threats: ${threatCounts(threats)}`,
-          markdownTable(['Change', 'Threat', 'Severity', 'Category', 'About', 'ID'], rows),
-          true,
-        ),
+      addSection(
+        `Threats: ${threatCounts(threats)}`,
+        markdownTable(['Change', 'Threat', 'Severity', 'Category', 'About', 'ID'], rows),
+        true,
       );
   }
   if (diff.model.length > 0) {
-    lines.push(
-      ...details(
-        `Model: ${plural(diff.model.length, 'field')} changed`,
-        markdownTable(
-          ['Field change'],
-          diff.model.map((change) => [cell(describeFieldChange(change))]),
-        ),
+    addSection(
+      `Model: ${plural(diff.model.length, 'field')} changed`,
+      markdownTable(
+        ['Field change'],
+        diff.model.map((change) => [cell(describeFieldChange(change))]),
       ),
     );
   }
@@ -277,11 +291,9 @@ export function formatDiffMarkdown(diff: ModelDiff): string {
       ),
       ...changes.moved.map((item) => row('moved', item, 'layout only')),
     ];
-    lines.push(
-      ...details(
-        `${DIFF_KIND_LABELS[kind]}: ${counts}`,
-        markdownTable(['Change', 'Name', 'What', 'ID', 'Fields'], rows),
-      ),
+    addSection(
+      `${DIFF_KIND_LABELS[kind]}: ${counts}`,
+      markdownTable(['Change', 'Name', 'What', 'ID', 'Fields'], rows),
     );
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -149,3 +149,26 @@ describe('stableJson', () => {
     );
   });
 });
+
+describe('the Markdown diff as a pull-request comment', () => {
+  it('stays within GitHub comment size, naming the sections it leaves out', () => {
+    const before = buildModel({ elements: [process('p0')] });
+    const long = (index: number) => `${'Payment settlement worker '.repeat(7)}${index}`;
+    const after = buildModel({
+      elements: [
+        process('p0'),
+        ...Array.from({ length: 300 }, (_, index) =>
+          process(`p${index + 1}`, { name: long(index) }),
+        ),
+        ...Array.from({ length: 300 }, (_, index) => store(`s${index}`, { name: long(index) })),
+      ],
+      flows: Array.from({ length: 300 }, (_, index) =>
+        flow(`f${index}`, `p${index + 1}`, `s${index}`),
+      ),
+    });
+    const markdown = formatDiffMarkdown(diffModels(before, after, loadRulePacks().compiled));
+    expect(markdown.length).toBeLessThanOrEqual(65_536);
+    expect(markdown).toMatch(/not shown, the comment would be too long for GitHub/);
+    expect(markdown).toContain('gatehouse diff --format json');
+  });
+});
