@@ -67,10 +67,33 @@ describe('dashboardData', () => {
       threat('c', { likelihood: 4, impact: 5, status: 'investigating' }),
       threat('d', { likelihood: 1, impact: 2 }),
       threat('e', { likelihood: 4, impact: 5, noLongerDetected: true }),
+      // A suppression in force hides its threat; an expired one no longer does (the gate
+      // counts that threat again).
       threat('f', {
         likelihood: 4,
         impact: 5,
-        suppression: { id: 's' } as RegisteredThreat['suppression'],
+        suppression: {
+          id: 's',
+          packId: 'p',
+          ruleId: 'R',
+          elementId: null,
+          approver: 'Ada',
+          rationale: 'Behind the VPN',
+          expires: '2026-04-01',
+        },
+      }),
+      threat('g', {
+        likelihood: 1,
+        impact: 2,
+        suppression: {
+          id: 't',
+          packId: 'p',
+          ruleId: 'R2',
+          elementId: null,
+          approver: 'Ada',
+          rationale: 'Until the migration',
+          expires: '2026-03-01',
+        },
       }),
     ];
     const data = dashboardData(register, model(), DEFAULT_POLICY, TODAY);
@@ -78,9 +101,9 @@ describe('dashboardData', () => {
       data.heatMap.cells.find((c) => c.likelihood === likelihood && c.impact === impact)!;
     expect(data.heatMap.cells).toHaveLength(25);
     expect(cell(4, 5)).toEqual({ likelihood: 4, impact: 5, total: 3, open: 2 });
-    expect(cell(1, 2)).toEqual({ likelihood: 1, impact: 2, total: 1, open: 1 });
-    expect(data.heatMap.cells.reduce((sum, c) => sum + c.total, 0)).toBe(4);
-    expect(data.threats.map((t) => t.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(cell(1, 2)).toEqual({ likelihood: 1, impact: 2, total: 2, open: 2 });
+    expect(data.heatMap.cells.reduce((sum, c) => sum + c.total, 0)).toBe(5);
+    expect(data.threats.map((t) => t.id)).toEqual(['a', 'b', 'c', 'd', 'g']);
   });
 
   it('counts every STRIDE category by status, empty categories included', () => {

@@ -149,7 +149,7 @@ export function dashboardData(
   policy: Pick<Policy, 'slaDays'>,
   today: string,
 ): DashboardData {
-  const threats = register.filter(isActiveThreat).sort(byRisk);
+  const threats = register.filter((threat) => isActiveThreat(threat, today)).sort(byRisk);
   const open = threats.filter((threat) => isOpenStatus(threat.status));
 
   const categoryCounts = countByCategoryAndStatus(threats);
@@ -198,7 +198,8 @@ export function dashboardData(
 
 /** The counts a trend point records of `register` at `takenAt` (ISO 8601 date-time). */
 export function trendPointOf(register: readonly RegisteredThreat[], takenAt: string): TrendPoint {
-  const active = register.filter(isActiveThreat);
+  const today = takenAt.slice(0, 10);
+  const active = register.filter((threat) => isActiveThreat(threat, today));
   const { byStatus } = countBySeverityAndStatus(active);
   const { bySeverity } = countBySeverityAndStatus(
     active.filter((threat) => isOpenStatus(threat.status)),

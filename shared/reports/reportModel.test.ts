@@ -55,6 +55,9 @@ describe('buildReportModel', () => {
     const later = buildReportModel(model, packs, '2028-01-01');
     expect(later.approvals[0]!.state).toBe('expired');
     expect(later.suppressions[0]!.state).toBe('expired');
+    // An expired suppression hides nothing: its threats are back in the list and the counts.
+    expect(later.threats.some((t) => t.suppressed)).toBe(true);
+    expect(later.inactiveThreats.some((t) => t.suppressed)).toBe(false);
 
     const incomplete = modelFromTree({
       ...xssCorpusModel(),

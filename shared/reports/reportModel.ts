@@ -259,8 +259,11 @@ function byRisk(a: ReportThreat, b: ReportThreat): number {
 }
 
 /** Whether a threat counts: detected now and not switched off. */
-export function isActiveThreat(threat: RegisteredThreat): boolean {
-  return !threat.noLongerDetected && threat.suppression === null;
+export function isActiveThreat(threat: RegisteredThreat, today: string): boolean {
+  if (threat.noLongerDetected) return false;
+  // A suppression that no longer holds (expired, or missing its approver, rationale or expiry)
+  // hides nothing: the gate counts the threat again, so the report and the dashboard show it.
+  return threat.suppression === null || approvalState(threat.suppression, today) !== 'valid';
 }
 
 /** Names elements and flows the way the report writes them. */
@@ -314,11 +317,11 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     noLongerDetected: threat.noLongerDetected,
   });
 
-  const active = register.filter(isActiveThreat);
+  const active = register.filter((threat) => isActiveThreat(threat, today));
   const threats = active.map(toReportThreat).sort(byRisk);
   const reportThreatById = new Map(threats.map((threat) => [threat.id, threat]));
   const inactiveThreats = register
-    .filter((threat) => !isActiveThreat(threat))
+    .filter((threat) => !isActiveThreat(threat, today))
     .map(toReportThreat)
     .sort(byRisk);
 
