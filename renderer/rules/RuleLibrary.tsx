@@ -342,15 +342,12 @@ function RuleList({ loaded }: { loaded: LoadedPacks }) {
   );
 }
 
-/** An external reference: a link in the browser; the desktop shell opens no web pages. */
+/**
+ * An external reference. In the desktop shell the new window is denied and the address offered
+ * to the system browser after a confirmation (electron/main/window/hardenWebContents.ts), so the
+ * same link serves both hosts.
+ */
 function Reference({ href, children }: { href: string; children: ReactNode }) {
-  const { platform } = useServices();
-  if (platform.kind === 'desktop')
-    return (
-      <span>
-        {children} ({href})
-      </span>
-    );
   return (
     <a href={href} target="_blank" rel="noreferrer noopener">
       {children}
