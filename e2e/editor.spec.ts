@@ -146,6 +146,9 @@ test('open a malformed file: the error is shown and the current work is intact',
   const before = await workspace.nodes.count();
 
   const openBad = async (name: string, content: string) => {
+    // The previous error dialog must be gone: while it fades out, its overlay can take the click
+    // meant for Open… (seen once in CI: no file chooser, a 60 s timeout).
+    await expect(page.getByRole('dialog')).toHaveCount(0);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open…' }).click();
     await (
@@ -178,6 +181,7 @@ test('open a malformed file: the error is shown and the current work is intact',
     diagrams: [{ id: 'd', name: 'D' }],
     elements: [{ id: 'p', diagramId: 'd', kind: 'process', name: '<script>alert(1)</script>' }],
   });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
   await (
