@@ -5,6 +5,7 @@
  * `reports/screenshots/dashboard.png` is the one described in the issue's resolution.
  */
 import { readFileSync } from 'node:fs';
+import { WorkspacePage } from './pages/workspacePage';
 import { expect, test } from './fixtures/test';
 
 test('the dashboard filters threats by heat-map cell and records the trend', async ({
@@ -13,11 +14,8 @@ test('the dashboard filters threats by heat-map cell and records the trend', asy
   shot,
   expectAccessible,
 }) => {
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const workspace = new WorkspacePage(page);
+  await workspace.openWebApplicationTemplate();
 
   await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
   const dashboard = page.getByRole('dialog', { name: 'Risk dashboard' });

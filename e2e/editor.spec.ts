@@ -138,11 +138,7 @@ test('open a malformed file: the error is shown and the current work is intact',
   shot,
 }) => {
   const workspace = new WorkspacePage(page);
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(workspace.nodes.first()).toBeVisible();
+  await workspace.openWebApplicationTemplate();
   const before = await workspace.nodes.count();
 
   const openBad = async (name: string, content: string) => {

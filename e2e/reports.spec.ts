@@ -16,6 +16,7 @@ import { loadRulePacks } from '../shared/rules/loadPacks';
 import { generateStories } from '../shared/stories/generateStories';
 import { assessThreats } from '../shared/threats/register';
 import { setStoryState, setThreatStatus, suppressRule } from '../shared/triage/triageOperations';
+import { WorkspacePage } from './pages/workspacePage';
 import { expect, test } from './fixtures/test';
 
 const REPORTS = join(import.meta.dirname, '..', 'reports');
@@ -142,11 +143,8 @@ test('the Report panel downloads the HTML report and the diagram as SVG and PNG'
   consoleProblems,
   expectAccessible,
 }) => {
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const workspace = new WorkspacePage(page);
+  await workspace.openWebApplicationTemplate();
   await page.getByRole('tab', { name: 'Report' }).click();
   const panel = page.getByRole('region', { name: 'Report' });
 

@@ -35,11 +35,7 @@ test('rule packs: load a custom pack, refuse an invalid one, suppress a rule on 
   expectAccessible,
 }) => {
   const workspace = new WorkspacePage(page);
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(workspace.nodes.first()).toBeVisible();
+  await workspace.openWebApplicationTemplate();
 
   // The library lists the built-in rules; the required pack cannot be disabled.
   await page.getByRole('button', { name: 'Rules', exact: true }).click();

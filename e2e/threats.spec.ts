@@ -36,11 +36,7 @@ test('triage threats: explanations, an acceptance with its approval, undo and re
   expectAccessible,
 }) => {
   const workspace = new WorkspacePage(page);
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(workspace.nodes.first()).toBeVisible();
+  await workspace.openWebApplicationTemplate();
 
   await page.getByRole('tab', { name: 'Threats' }).click();
   const panel = page.getByRole('region', { name: 'Threats' });

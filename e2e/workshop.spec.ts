@@ -27,11 +27,7 @@ test('run a workshop over a starter template and download its summary', async ({
   expectAccessible,
 }) => {
   const workspace = new WorkspacePage(page);
-  await page.goto('/');
-  await page
-    .getByRole('button', { name: 'Use template Web application with API and database' })
-    .click();
-  await expect(workspace.nodes.first()).toBeVisible();
+  await workspace.openWebApplicationTemplate();
 
   await page.getByRole('button', { name: 'Workshop', exact: true }).click();
   const workshop = page.getByRole('dialog', { name: 'Workshop' });

@@ -12,6 +12,15 @@ export class WorkspacePage {
     await expect(this.canvas).toBeVisible();
   }
 
+  /** Starts from the web-application starter template, the model most journeys work on. */
+  async openWebApplicationTemplate(): Promise<void> {
+    await this.page.goto('/');
+    await this.page
+      .getByRole('button', { name: 'Use template Web application with API and database' })
+      .click();
+    await expect(this.nodes.first()).toBeVisible();
+  }
+
   get canvas(): Locator {
     return this.page.getByRole('application');
   }

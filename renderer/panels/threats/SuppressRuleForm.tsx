@@ -3,7 +3,7 @@
  * the model, with the approval the policy requires (`suppressRule`, the CLI's operation). The
  * threats it covers leave the open list and are listed with the suppression in the report.
  */
-import { Alert, Button, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DEFAULT_POLICY } from '../../../shared/gate/policy';
 import { InputError } from '../../../shared/model/errors';
@@ -11,6 +11,7 @@ import type { RegisteredThreat } from '../../../shared/threats/register';
 import { suppressRule } from '../../../shared/triage/triageOperations';
 import { useAnalysisStore } from '../../analysis/AnalysisContext';
 import { useEditorStore } from '../../editor/EditorContext';
+import { ApprovalFields } from './ApprovalFields';
 import { approvalFormErrors, latestExpiry, type ApprovalFormValues } from './approvalForm';
 import { itemLabel, type ItemInfo } from './threatList';
 import { todayUtc } from './triageFields';
@@ -107,37 +108,12 @@ export function SuppressRuleForm({
             { value: EVERYWHERE, label: 'Everywhere in the model' },
           ]}
         />
-        <TextInput
-          size="xs"
-          label="Suppression approver"
-          required
-          maxLength={200}
-          value={values.approver}
-          error={errors.approver}
-          onChange={(event) => set('approver', event.currentTarget.value)}
-        />
-        <Textarea
-          size="xs"
-          label="Suppression rationale"
-          required
-          autosize
-          minRows={2}
-          maxRows={6}
-          maxLength={5000}
-          value={values.rationale}
-          error={errors.rationale}
-          onChange={(event) => set('rationale', event.currentTarget.value)}
-        />
-        <TextInput
-          size="xs"
-          label="Suppression expires on"
-          type="date"
-          required
-          min={today}
-          max={latestExpiry(today, POLICY)}
-          value={values.expires}
-          error={errors.expires}
-          onChange={(event) => set('expires', event.currentTarget.value)}
+        <ApprovalFields
+          labelPrefix="Suppression "
+          values={values}
+          errors={errors}
+          today={today}
+          onChange={set}
         />
         {refusal !== null && (
           <Alert color="red" variant="light" p="xs" role="alert">

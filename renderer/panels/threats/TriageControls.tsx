@@ -47,6 +47,7 @@ import {
   type StatusFormErrors,
   type StatusFormValues,
 } from './approvalForm';
+import { ApprovalFields } from './ApprovalFields';
 import { SEVERITY_NAMES, STATUS_NAMES } from './threatList';
 import { registerFor } from '../../analysis/current';
 import { setTriageFields } from '../../../shared/triage/triageOperations';
@@ -218,38 +219,7 @@ function StatusForm({ threat, triage }: { threat: RegisteredThreat; triage: Thre
             <Text size="xs" c="dimmed">
               {`${STATUS_NAMES[values.status]} needs an approver, a rationale and an expiry date (at most ${POLICY.maxAcceptanceDays} days: until ${latestExpiry(today, POLICY)}); it ends at the end of that day, UTC.`}
             </Text>
-            <TextInput
-              size="xs"
-              label="Approver"
-              required
-              maxLength={200}
-              value={values.approver}
-              error={errors.approver}
-              onChange={(event) => set('approver', event.currentTarget.value)}
-            />
-            <Textarea
-              size="xs"
-              label="Rationale"
-              required
-              autosize
-              minRows={2}
-              maxRows={6}
-              maxLength={5000}
-              value={values.rationale}
-              error={errors.rationale}
-              onChange={(event) => set('rationale', event.currentTarget.value)}
-            />
-            <TextInput
-              size="xs"
-              label="Expires on"
-              type="date"
-              required
-              min={today}
-              max={latestExpiry(today, POLICY)}
-              value={values.expires}
-              error={errors.expires}
-              onChange={(event) => set('expires', event.currentTarget.value)}
-            />
+            <ApprovalFields values={values} errors={errors} today={today} onChange={set} />
             {values.status === 'transferred' && (
               <TextInput
                 size="xs"
