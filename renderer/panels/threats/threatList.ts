@@ -4,6 +4,7 @@
  * hold 20,000 threats, so nothing here reads a threat's lazy text (title, description,
  * explanation) unless the user searches.
  */
+import { CATEGORY_LABELS, STATUS_LABELS } from '../../../shared/reports/reportModel';
 import {
   STRIDE_CATEGORIES,
   UNASSIGNED_FEATURE_ID,
@@ -16,23 +17,9 @@ import {
 import { severityRank } from '../../../shared/rules/scoring';
 import { isOpenStatus, type RegisteredThreat } from '../../../shared/threats/register';
 
-export const CATEGORY_NAMES: Readonly<Record<StrideCategory, string>> = {
-  Spoofing: 'Spoofing',
-  Tampering: 'Tampering',
-  Repudiation: 'Repudiation',
-  InformationDisclosure: 'Information disclosure',
-  DenialOfService: 'Denial of service',
-  ElevationOfPrivilege: 'Elevation of privilege',
-};
-
-export const STATUS_NAMES: Readonly<Record<ThreatStatus, string>> = {
-  open: 'Open',
-  investigating: 'Investigating',
-  mitigated: 'Mitigated',
-  accepted: 'Accepted',
-  'not-applicable': 'Not applicable',
-  transferred: 'Transferred',
-};
+/** The names of categories and statuses: the same as the reports use. */
+export const CATEGORY_NAMES = CATEGORY_LABELS;
+export const STATUS_NAMES = STATUS_LABELS;
 
 export const SEVERITY_NAMES: Readonly<Record<Severity, string>> = {
   low: 'Low',
