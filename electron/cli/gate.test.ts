@@ -512,6 +512,69 @@ describe('bad gate input', () => {
   });
 });
 
+describe('the committed manifest as text', () => {
+  const MANIFEST = 'plan-gate.json';
+
+  it('agrees when Git changed its line endings, it was re-indented or an older CLI wrote it', async () => {
+    const { ws } = await passingWorkspace();
+    const path = join(ws.dir, MANIFEST);
+    const written = readFileSync(path, 'utf8');
+    const expected = await ws.json(['gate', 'verify', '--branch', 'main']);
+    const variants = {
+      crlf: written.replace(/\n/g, '\r\n'),
+      minified: JSON.stringify(JSON.parse(written)),
+      olderCli: written.replace(/"gatehouseVersion": "[^"]*"/, '"gatehouseVersion": "0.0.1"'),
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      expect(text, name).not.toBe(written);
+      writeFileSync(path, text);
+      const verdict = await ws.json(['gate', 'verify', '--branch', 'main']);
+      expect({ name, code: verdict.code }).toEqual({ name, code: ExitCode.success });
+      expect(verdict.value.findings).toEqual(expected.value.findings);
+    }
+  });
+
+  it('is stale when one value changed, in the layout gate write uses', async () => {
+    const { ws, threats } = await passingWorkspace();
+    const path = join(ws.dir, MANIFEST);
+    const written = readFileSync(path, 'utf8');
+    const threat = threats.find((t) => written.includes(`"id": "${t.id}"`))!;
+    // One character of one threat entry, nothing else: same layout, same header.
+    const edited = written.replace(`"id": "${threat.id}"`, `"id": "${threat.id.slice(0, -1)}0"`);
+    expect(edited).not.toBe(written);
+    writeFileSync(path, edited);
+    const verdict = await ws.json(['gate', 'verify', '--branch', 'main']);
+    expect(verdict.code).toBe(ExitCode.failed);
+    expect((verdict.value.findings as Finding[])[0]!.check).toBe('GATE-001');
+  });
+
+  it('refuses a header that names one model and a repeated key that names another', async () => {
+    const { ws } = await passingWorkspace();
+    const path = join(ws.dir, MANIFEST);
+    const written = readFileSync(path, 'utf8');
+    // The first "model" points at a copy; JSON keeps the last one, which names the real model.
+    copyFileSync(join(ws.dir, MODEL), join(ws.dir, 'copy.gatehouse.json'));
+    const realModel = JSON.stringify(JSON.parse(written).model);
+    const twoHeaders = written
+      .replace(`"path": "${MODEL}"`, '"path": "copy.gatehouse.json"')
+      .replace(/\n}\n$/, `,\n  "model": ${realModel}\n}\n`);
+    writeFileSync(path, twoHeaders);
+    const verdict = await ws.run(['gate', 'verify', '--branch', 'main']);
+    expect(verdict.code).toBe(ExitCode.unusableInput);
+    expect(verdict.stderr).toContain('$.model: must appear once');
+  });
+
+  it('exits 2 for a file cut short after a well-formed header', async () => {
+    const { ws } = await passingWorkspace();
+    const path = join(ws.dir, MANIFEST);
+    const written = readFileSync(path, 'utf8');
+    writeFileSync(path, written.slice(0, Math.floor(written.length / 2)));
+    const verdict = await ws.run(['gate', 'verify', '--branch', 'main']);
+    expect(verdict.code).toBe(ExitCode.unusableInput);
+    expect(verdict.stderr).toContain(MANIFEST);
+  });
+});
+
 describe('in GitHub Actions', () => {
   it('annotates and summarizes the text run, and keeps SARIF output pure', async () => {
     const ws = workspace();

@@ -173,22 +173,87 @@ const ManifestHeaderSchema = z
   })
   .loose();
 
+type ManifestHeader = z.infer<typeof ManifestHeaderSchema>;
+
 /**
- * A committed manifest as read for verification: safely parsed (size, depth, prototype keys),
- * its header checked, the rest kept as parsed. Verify compares it with the recomputation as is;
- * only when they differ does the full schema run (to tell a broken file, exit 2, from a stale
- * one): a manifest equal to the recomputation is valid by construction.
+ * A committed manifest as read for verification: its header checked, the rest read only if
+ * needed. Verify first compares the text with what `gate write` writes for the recomputation
+ * (`isWrittenFrom`), the usual case, which needs no parse of a file of megabytes; otherwise it
+ * compares the parsed tree as is, and only when that differs too does the full schema run (to
+ * tell a broken file, exit 2, from a stale one): a manifest equal to the recomputation is valid
+ * by construction.
  */
 export interface CommittedManifest {
-  tree: Record<string, unknown>;
-  header: z.infer<typeof ManifestHeaderSchema>;
+  /** The file's text. */
+  text: string;
+  header: ManifestHeader;
+  /** The whole file, safely parsed (size, depth, prototype keys) on first use. */
+  tree(): Record<string, unknown>;
 }
 
 export function readCommittedManifest(text: string): CommittedManifest {
-  const { value } = parseUntrustedJson(text, MANIFEST_LIMITS);
-  const result = ManifestHeaderSchema.safeParse(value);
-  if (!result.success) throw manifestError(result.error);
-  return { tree: value as Record<string, unknown>, header: result.data };
+  let whole: Record<string, unknown> | undefined;
+  const parseWhole = (): Record<string, unknown> =>
+    (whole ??= parseUntrustedJson(text, MANIFEST_LIMITS).value as Record<string, unknown>);
+  const headerOf = (tree: unknown): ManifestHeader => {
+    const result = ManifestHeaderSchema.safeParse(tree);
+    if (!result.success) throw manifestError(result.error);
+    return result.data;
+  };
+  const laidOut = headerAsWritten(text);
+  const header =
+    laidOut !== null && ManifestHeaderSchema.safeParse(laidOut).success
+      ? headerOf(laidOut)
+      : headerOf(parseWhole());
+  return {
+    text,
+    header,
+    tree() {
+      const tree = parseWhole();
+      // The header read on its own must be the header of the whole (JSON allows a key twice,
+      // and the last one wins): verify read the model the header names.
+      const { path, digest } = headerOf(tree).model;
+      if (path !== header.model.path || digest !== header.model.digest) {
+        throw new InputError('The plan-gate manifest does not match its schema.', [
+          { path: ['model'], message: 'must appear once' },
+        ]);
+      }
+      return tree;
+    },
+  };
+}
+
+/**
+ * The header of a manifest laid out as `gate write` writes it (`format`, `manifestVersion`,
+ * `gatehouseVersion` and `model`, then `"rulePacks"` on its own line), parsed on its own; null
+ * for any other layout. Only `isWrittenFrom` trusts it without the rest of the file, and only
+ * when the whole text is what `gate write` writes with this very header.
+ */
+function headerAsWritten(text: string): Record<string, unknown> | null {
+  // A JSON string cannot hold a raw line break, so this is the `rulePacks` key, not text.
+  const end = text.indexOf(',\n  "rulePacks": [');
+  if (end < 0 || end > 16 * 1024) return null;
+  try {
+    const { value } = parseUntrustedJson(`${text.slice(0, end)}\n}`, MANIFEST_LIMITS);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the committed file is, byte for byte, what `gate write` writes for `manifest` (the
+ * Gatehouse version aside: a newer CLI that computes the same manifest agrees). `manifest` must
+ * be in schema key order, as `assessPlan` builds it; the text is then compared without parsing
+ * the file or running the schema over the recomputation.
+ */
+export function isWrittenFrom(committed: CommittedManifest, manifest: Manifest): boolean {
+  const version = (committed.header as Record<string, unknown>)['gatehouseVersion'];
+  if (typeof version !== 'string') return false;
+  const written = `${JSON.stringify({ ...manifest, gatehouseVersion: version }, null, 2)}\n`;
+  return written === committed.text;
 }
 
 /** The canonical text: keys in schema order, two-space indentation, LF, final newline. */

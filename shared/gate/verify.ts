@@ -18,6 +18,7 @@ import {
 } from './gateResult';
 import {
   assessPlan,
+  isWrittenFrom,
   validateManifestTree,
   type CommittedManifest,
   type Manifest,
@@ -96,12 +97,17 @@ export function verifyGate(input: VerifyInput): GateResult {
 
   // 1. The committed manifest must be what the model, packs and policy give now. The Gatehouse
   //    version alone does not count: a newer CLI that computes the same manifest agrees.
-  // Both sides are in schema key order (`gate write` writes the schema's output), so plain JSON
-  // compares them; a hand edit that only reorders keys counts as an edit.
+  // Usually the file is byte for byte what `gate write` writes. Otherwise (reformatted, line
+  // endings changed by Git, edited) its parsed tree is compared: both sides are in schema key
+  // order (`gate write` writes the schema's output), so plain JSON compares them; a hand edit
+  // that only reorders keys counts as an edit.
   const comparable = (manifest: object): string =>
     JSON.stringify({ ...manifest, gatehouseVersion: '' });
-  if (comparable(committed.tree) !== comparable(recomputed.manifest)) {
-    const valid = validateManifestTree(committed.tree); // a broken file is exit 2, not "stale"
+  if (
+    !isWrittenFrom(committed, recomputed.manifest) &&
+    comparable(committed.tree()) !== comparable(recomputed.manifest)
+  ) {
+    const valid = validateManifestTree(committed.tree()); // a broken file is exit 2, not "stale"
     add(
       'GATE-001',
       'critical',

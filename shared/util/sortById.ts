@@ -7,8 +7,9 @@
  */
 export function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
   const count = items.length;
-  // About one bucket per item: more buckets than items only adds empty ones to scan.
-  const digits = count <= 256 ? 2 : count <= 4096 ? 3 : 4;
+  // At most one bucket per item (16^digits <= count): the bucket scans below run in the
+  // interpreter in a fresh CLI process, where 65,536 empty buckets cost ~10 ms.
+  const digits = count < 256 ? 1 : count < 4096 ? 2 : count < 65536 ? 3 : 4;
   const bucketCount = 1 << (4 * digits);
   const keys = new Uint16Array(count);
   const starts = new Uint32Array(bucketCount + 1);
@@ -28,20 +29,23 @@ export function sortById<T extends { readonly id: string }>(items: readonly T[])
   }
   for (let b = 1; b <= bucketCount; b++) starts[b]! += starts[b - 1]!;
   const sorted = new Array<T>(count);
-  const fill = starts.slice(0, bucketCount);
-  for (let i = 0; i < count; i++) sorted[fill[keys[i]!]!++] = items[i]!;
-  for (let b = 0; b < bucketCount; b++) {
-    const from = starts[b]!;
-    const to = starts[b + 1]!;
-    for (let i = from + 1; i < to; i++) {
-      const item = sorted[i]!;
-      let j = i - 1;
-      while (j >= from && sorted[j]!.id > item.id) {
-        sorted[j + 1] = sorted[j]!;
-        j--;
-      }
-      sorted[j + 1] = item;
+  for (let i = 0; i < count; i++) sorted[starts[keys[i]!]!++] = items[i]!;
+  // One insertion pass over the whole array: every ID in an earlier bucket is smaller than
+  // every ID in a later one (same `T-` and lower-case hex prefix order), so an item only
+  // moves within its own bucket and the pass costs the items plus a few moves each. IDs that
+  // crowd into a few buckets (hand-written ones in a model file can) would make it quadratic:
+  // past a budget of moves, a comparator sort takes over.
+  let movesLeft = 16 * count + 1024;
+  for (let i = 1; i < count; i++) {
+    const item = sorted[i]!;
+    let j = i - 1;
+    while (j >= 0 && sorted[j]!.id > item.id) {
+      sorted[j + 1] = sorted[j]!;
+      j--;
     }
+    sorted[j + 1] = item;
+    movesLeft -= i - 1 - j;
+    if (movesLeft < 0) return sorted.sort(compareIds);
   }
   return sorted;
 }
