@@ -218,15 +218,25 @@ for (const size of sizes) {
   add('save: canonical serialization', serialize, '< 250 ms', '');
 }
 
-// The gate's row (measured first, see above).
+// The gate's rows (measured first, see above), each with Node's own start-up beside it.
 if (gate) {
-  rows.push({
-    size: '2,000',
-    measure: `gate verify, ${gate.features} features (bundled CLI, incl. Node start-up)`,
-    median: gate.median,
-    max: gate.max,
-    target: '< 300 ms',
-    threats: `min ${gate.min.toFixed(0)} ms; ${gate.findings} findings, exit ${gate.exitCode}`,
+  gate.environments.forEach((environment, index) => {
+    rows.push({
+      size: '2,000',
+      measure: `gate verify, ${gate.features} features (bundled CLI, incl. Node start-up), ${environment.label}`,
+      median: environment.verify.median,
+      max: environment.verify.max,
+      target: index === 0 ? '< 300 ms' : 'reported',
+      threats: `min ${environment.verify.min.toFixed(0)} ms; ${gate.findings} findings, exit ${gate.exitCode}`,
+    });
+    rows.push({
+      size: '-',
+      measure: `node -e 0 (Node start-up alone), ${environment.label}`,
+      median: environment.nodeStart.median,
+      max: environment.nodeStart.max,
+      target: 'reported',
+      threats: `min ${environment.nodeStart.min.toFixed(0)} ms`,
+    });
   });
 }
 
