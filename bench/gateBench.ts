@@ -74,7 +74,7 @@ function stats(times: number[]): GateSample {
  * shows this shell's environment as it is when the variable is set.
  */
 function environments(): { label: string; env: NodeJS.ProcessEnv }[] {
-  const inherited = { ...process.env, GITHUB_ACTIONS: '' };
+  const inherited: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: '' };
   const { NODE_EXTRA_CA_CERTS: extraCerts, ...withoutCerts } = inherited;
   const ci = { label: 'as on a CI runner', env: withoutCerts };
   return extraCerts

@@ -7,7 +7,9 @@ const records = (ids: readonly string[]) => ids.map((id) => ({ id }));
 
 describe('sortById', () => {
   it('orders exactly like a comparator sort at every bucket size, with shared prefixes', () => {
-    for (const length of [0, 1, 2, 15, 16, 200, 255, 256, 3000, 4095, 4096, 20_000, 65_535, 65_536, 70_000]) {
+    for (const length of [
+      0, 1, 2, 15, 16, 200, 255, 256, 3000, 4095, 4096, 20_000, 65_535, 65_536, 70_000,
+    ]) {
       const ids = Array.from({ length }, (_, i) => {
         // Every third ID shares its first four hex digits with another, to fill buckets.
         const prefix = (i % 3 === 0 ? 0xabcd : (i * 7919) % 65536).toString(16).padStart(4, '0');
