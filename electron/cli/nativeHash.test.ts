@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addToHashedId,
+  beginHashedId,
+  endHashedId,
   sha256Hex,
   sha256HexPure,
-  sha256Prefix16,
   useSha256Implementation,
 } from '../../shared/util/sha256';
 import { nodeSha256Hex, useNodeSha256 } from './nativeHash';
@@ -38,13 +40,25 @@ describe('nodeSha256Hex', () => {
     }
   });
 
-  it('once installed, serves sha256Hex and the 16-digit ID prefix', () => {
+  it('once installed, serves sha256Hex, and the pure one comes back after', () => {
     const text = 'gatehouse-stride/STRIDE-I-001|flow:f1';
     const pure = sha256HexPure(text);
     useNodeSha256();
     expect(sha256Hex(text)).toBe(pure);
-    expect(sha256Prefix16(text)).toBe(pure.slice(0, 16));
     useSha256Implementation(null);
-    expect(sha256Prefix16(text)).toBe(pure.slice(0, 16));
+    expect(sha256Hex(text)).toBe(pure);
+  });
+
+  it('once installed, serves hashed IDs built from pieces', () => {
+    const pieces = ['gatehouse-stride', '/', 'STRIDE-I-001', '|', 'flow', ':', 'f\u00e9'];
+    const hashedId = (): string => {
+      beginHashedId();
+      for (const piece of pieces) addToHashedId(piece);
+      return endHashedId('T-');
+    };
+    const pure = hashedId();
+    useNodeSha256();
+    expect(hashedId()).toBe(pure);
+    expect(pure).toBe(`T-${sha256HexPure(pieces.join('')).slice(0, 16)}`);
   });
 });

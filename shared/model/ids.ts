@@ -1,7 +1,7 @@
 /**
  * Stable identities (PRODUCT.md, "Threat identity" and "Stories and Jira").
  */
-import { sha256Prefix16 } from '../util/sha256';
+import { addToHashedId, beginHashedId, endHashedId } from '../util/sha256';
 import type { Target } from './schema';
 
 /** The pseudo-pack of threats added by hand or imported without a matching rule. */
@@ -12,14 +12,26 @@ export const MANUAL_PACK_ID = 'manual';
  * `role:id` pairs, joined by `|`. `targets` must already be in role order.
  */
 export function threatIdFor(packId: string, ruleId: string, targets: readonly Target[]): string {
-  let key = `${packId}/${ruleId}`;
-  for (const target of targets) key += `|${target.role}:${target.id}`;
-  return `T-${sha256Prefix16(key)}`;
+  beginHashedId();
+  addToHashedId(packId);
+  addToHashedId('/');
+  addToHashedId(ruleId);
+  for (let i = 0; i < targets.length; i++) {
+    addToHashedId('|');
+    addToHashedId(targets[i]!.role);
+    addToHashedId(':');
+    addToHashedId(targets[i]!.id);
+  }
+  return endHashedId('T-');
 }
 
 /** `S-` + the first 16 hex digits of SHA-256 over `<featureId>|<mitigationId>`. */
 export function storyIdFor(featureId: string, mitigationId: string): string {
-  return `S-${sha256Prefix16(`${featureId}|${mitigationId}`)}`;
+  beginHashedId();
+  addToHashedId(featureId);
+  addToHashedId('|');
+  addToHashedId(mitigationId);
+  return endHashedId('S-');
 }
 
 const FOREIGN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -31,5 +43,7 @@ const FOREIGN_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function mapForeignId(foreignId: string): { id: string; mapped: boolean } {
   if (FOREIGN_ID.test(foreignId)) return { id: foreignId, mapped: false };
-  return { id: `x-${sha256Prefix16(foreignId)}`, mapped: true };
+  beginHashedId();
+  addToHashedId(foreignId);
+  return { id: endHashedId('x-'), mapped: true };
 }

@@ -355,17 +355,10 @@ export function analyzeModel(
 ): AnalysisResult {
   const disabled = disabledPacks(model);
   const threats: Threat[] = [];
-  for (const element of model.elements) {
-    for (const threat of evaluateElement(element, facts, compiled, disabled)) threats.push(threat);
-  }
+  for (const element of model.elements)
+    evaluateElement(element, facts, compiled, disabled, threats);
   for (const flow of model.flows) {
-    for (const threat of evaluateFlow(
-      facts.directionsOf.get(flow.id) ?? [],
-      facts,
-      compiled,
-      disabled,
-    ))
-      threats.push(threat);
+    evaluateFlow(facts.directionsOf.get(flow.id) ?? [], facts, compiled, disabled, threats);
   }
   return { threats: sortById(threats), facts };
 }

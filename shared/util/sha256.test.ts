@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex, sha256Prefix16 } from './sha256';
+import { addToHashedId, beginHashedId, endHashedId, sha256Hex } from './sha256';
 
 const reference = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
 
@@ -42,9 +42,58 @@ describe('sha256Hex', () => {
       { numRuns: 500 },
     );
   });
+});
 
-  it('gives the first 16 hex digits as the ID prefix', () => {
-    const text = 'gatehouse-stride/STRIDE-I-001|flow:f1';
-    expect(sha256Prefix16(text)).toBe(reference(text).slice(0, 16));
+describe('hashed IDs from pieces', () => {
+  const hashedId = (prefix: string, pieces: readonly string[]): string => {
+    beginHashedId();
+    for (const piece of pieces) addToHashedId(piece);
+    return endHashedId(prefix);
+  };
+  const expected = (prefix: string, pieces: readonly string[]): string =>
+    prefix + reference(pieces.join('')).slice(0, 16);
+  // Any UTF-16 code units, so lone surrogates too, and pairs split across two pieces.
+  const anyUnits = fc
+    .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+    .map((units) => String.fromCharCode(...units));
+
+  it('are the prefix and 16 hex digits of the joined pieces, on arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
+            fc.string({ unit: 'grapheme', maxLength: 40 }),
+            fc.string({ unit: 'binary', maxLength: 40 }),
+            anyUnits,
+          ),
+          { maxLength: 12 },
+        ),
+        (pieces) => {
+          expect(hashedId('T-', pieces)).toBe(expected('T-', pieces));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('pad right on every length around the block boundaries, and after a longer message', () => {
+    for (let length = 0; length < 200; length++) {
+      const pieces = [
+        'x'.repeat(length >> 1),
+        'é'.repeat(length % 3),
+        'y'.repeat(length - (length >> 1)),
+      ];
+      expect(hashedId('S-', pieces)).toBe(expected('S-', pieces));
+    }
+    // A long message leaves its words behind: the next, shorter one must not read them.
+    const long = ['z'.repeat(10_000)];
+    expect(hashedId('x-', long)).toBe(expected('x-', long));
+    expect(hashedId('T-', ['ab'])).toBe(expected('T-', ['ab']));
+  });
+
+  it('are the first 16 hex digits of the full digest of a threat key', () => {
+    const pieces = ['gatehouse-stride', '/', 'STRIDE-I-001', '|', 'flow', ':', 'f1'];
+    expect(hashedId('T-', pieces)).toBe(`T-${sha256Hex(pieces.join('')).slice(0, 16)}`);
   });
 });
