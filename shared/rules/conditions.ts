@@ -244,10 +244,13 @@ function compileBoundary(condition: Extract<Condition, { kind: 'boundary' }>): C
             : relation === 'enters'
               ? facts.enteredZones
               : facts.exitedZones;
-        for (const zone of zones) if (matches(zone)) return true;
+        // Indexed loops in the rules' test paths: an unoptimized for-of allocates an iterator
+        // result per step, and these run tens of thousands of times per analysis.
+        for (let i = 0; i < zones.length; i++) if (matches(zones[i]!)) return true;
       }
       if (condition.shape !== 'zone' && relation === 'crosses') {
-        for (const line of facts.crossedLines) if (matches(line)) return true;
+        const lines = facts.crossedLines;
+        for (let i = 0; i < lines.length; i++) if (matches(lines[i]!)) return true;
       }
       return false;
     },
@@ -286,7 +289,12 @@ function compileInZone(condition: Extract<Condition, { kind: 'inZone' }>): Compi
   };
   return {
     test(context) {
-      for (const zone of zonesOf(context)) if (!kinds || kinds.has(zone.boundaryKind)) return true;
+      const element = elementOf(context);
+      if (!element) return false;
+      const zones = context.facts.zoneChain(element.id);
+      for (let i = 0; i < zones.length; i++) {
+        if (!kinds || kinds.has(zones[i]!.boundaryKind)) return true;
+      }
       return false;
     },
     explain(context, trace, depth) {
@@ -379,7 +387,8 @@ function compileHasFlow(condition: Extract<Condition, { kind: 'hasFlow' }>): Com
     inner: EvaluationContext,
   ): boolean => {
     if (!flows) return false;
-    for (const directed of flows) {
+    for (let i = 0; i < flows.length; i++) {
+      const directed = flows[i]!;
       inner.directed = directed;
       inner.source = context.facts.elementsById.get(directed.sourceId);
       inner.target = context.facts.elementsById.get(directed.targetId);
@@ -392,7 +401,14 @@ function compileHasFlow(condition: Extract<Condition, { kind: 'hasFlow' }>): Com
     test(context) {
       const id = context.element?.id;
       if (id === undefined) return false;
-      const inner: EvaluationContext = { facts: context.facts, element: context.element };
+      // Every field from the start: adding them one by one would change the object's shape.
+      const inner: EvaluationContext = {
+        facts: context.facts,
+        element: context.element,
+        directed: undefined,
+        source: undefined,
+        target: undefined,
+      };
       return (
         (condition.direction !== 'out' &&
           matchesAny(context, context.facts.incoming.get(id), inner)) ||
@@ -504,8 +520,12 @@ export function compileCondition(condition: Condition): CompiledCondition {
     }
     case 'tag': {
       const tag = condition.tag.toLowerCase();
-      const has = (context: EvaluationContext): boolean =>
-        subjectOf(context, condition.subject)?.tags.some((t) => t.toLowerCase() === tag) ?? false;
+      const has = (context: EvaluationContext): boolean => {
+        const tags = subjectOf(context, condition.subject)?.tags;
+        if (!tags) return false;
+        for (let i = 0; i < tags.length; i++) if (tags[i]!.toLowerCase() === tag) return true;
+        return false;
+      };
       return {
         test: has,
         explain(context, trace, depth) {

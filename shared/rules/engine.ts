@@ -278,6 +278,21 @@ export function disabledPacks(model: Model): Set<string> {
   return new Set(model.rulePacks.filter((ref) => !ref.enabled).map((ref) => ref.id));
 }
 
+/**
+ * An evaluation context with all five fields, in one order: element and flow contexts (and
+ * `hasFlow`'s inner one) then share one object shape, so the conditions read them through
+ * monomorphic property loads.
+ */
+function contextOf(
+  facts: GraphFacts,
+  element: Element | undefined,
+  directed: DirectedFlow | undefined,
+  source: Element | undefined,
+  target: Element | undefined,
+): EvaluationContext {
+  return { facts, element, directed, source, target };
+}
+
 /** Threats of element-scope rules on one element. */
 export function evaluateElement(
   element: Element,
@@ -288,11 +303,12 @@ export function evaluateElement(
 ): Threat[] {
   const index = compiled.elementRules.get(element.kind);
   if (!index || index.rules.length === 0) return into;
-  const context: EvaluationContext = { facts, element };
+  const context = contextOf(facts, element, undefined, undefined, undefined);
   const rules = candidateRules(index, context);
   // One targets list per element, shared by its threats (threats are read-only).
   let targets: Target[] | undefined;
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (!isEnabled(rule.packId, disabled) || !fires(rule, context)) continue;
     targets ??= [{ role: 'element', id: element.id }];
     into.push(buildThreat(rule, context, targets));
@@ -314,8 +330,10 @@ export function evaluateFlow(
     const source = facts.elementsById.get(directed.sourceId);
     const target = facts.elementsById.get(directed.targetId);
     if (!source || !target) continue;
-    const context: EvaluationContext = { facts, directed, source, target };
-    for (const rule of candidateRules(compiled.flowRules, context)) {
+    const context = contextOf(facts, undefined, directed, source, target);
+    const flowRules = candidateRules(compiled.flowRules, context);
+    for (let i = 0; i < flowRules.length; i++) {
+      const rule = flowRules[i]!;
       // A flow threat targets the flow alone: the first direction that fires reports it.
       if (flowRuleFired?.has(rule) || !isEnabled(rule.packId, disabled) || !fires(rule, context))
         continue;
@@ -324,7 +342,9 @@ export function evaluateFlow(
       into.push(buildThreat(rule, context, flowTargets));
     }
     let interactionTargets: Target[] | undefined;
-    for (const rule of candidateRules(compiled.interactionRules, context)) {
+    const interactionRules = candidateRules(compiled.interactionRules, context);
+    for (let i = 0; i < interactionRules.length; i++) {
+      const rule = interactionRules[i]!;
       if (!isEnabled(rule.packId, disabled) || !fires(rule, context)) continue;
       interactionTargets ??= [
         { role: 'source', id: source.id },

@@ -108,12 +108,15 @@ export function candidateRules(
   context: EvaluationContext,
 ): readonly CompiledRule[] {
   scratch.length = 0;
-  for (const rule of index.unguarded) scratch.push(rule);
-  for (const group of index.groups) {
+  // Indexed loops: this runs once per element and flow direction of every analysis.
+  const { unguarded, groups } = index;
+  for (let i = 0; i < unguarded.length; i++) scratch.push(unguarded[i]!);
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
     const value = readPropertyValue(context, group.subject, group.property);
     if (value === undefined) continue;
     const rules = group.byValue.get(value);
-    if (rules) for (const rule of rules) scratch.push(rule);
+    if (rules) for (let i = 0; i < rules.length; i++) scratch.push(rules[i]!);
   }
   return scratch;
 }
