@@ -230,9 +230,11 @@ function DiagramFlow({
     () => cache.nodesOf(document, diagramId, selected),
     [cache, document, diagramId, selected],
   );
+  // While a node is dragged, flows keep their sides (see `edgesOf`).
+  const gestureRunning = useEditor((s) => s.gestureStart !== null);
   const edges = useMemo(
-    () => cache.edgesOf(document, diagramId, selected),
-    [cache, document, diagramId, selected],
+    () => cache.edgesOf(document, diagramId, selected, gestureRunning),
+    [cache, document, diagramId, selected, gestureRunning],
   );
 
   const pending = useRef(new Map<string, Point>());

@@ -129,4 +129,20 @@ describe('DiagramViewCache', () => {
     expect([movedF1.sourceHandle, movedF1.targetHandle]).toEqual(['bottom', 'top']);
     expect(moved.find((e) => e.id === 'f2')).toBe(edges.find((e) => e.id === 'f2'));
   });
+
+  it('keeps the sides while a drag runs and takes the new ones when it ends', () => {
+    const cache = new DiagramViewCache();
+    const edges = cache.edgesOf(model, 'd1', none);
+    const below = moveNodes(model, new Map([['s', { x: 0, y: 600 }]]));
+    // Mid-drag: the store is below the process, but f1 keeps leaving by the right.
+    expect(cache.edgesOf(below, 'd1', none, true)).toBe(edges);
+    // A flow whose record changed, or a new selection, still gets its new edge mid-drag.
+    const selectedMidDrag = cache.edgesOf(below, 'd1', new Set(['f2']), true);
+    expect(selectedMidDrag.find((e) => e.id === 'f2')!.selected).toBe(true);
+    expect(selectedMidDrag.find((e) => e.id === 'f1')).toBe(edges.find((e) => e.id === 'f1'));
+    // Dropped: the sides catch up.
+    const dropped = cache.edgesOf(below, 'd1', new Set(['f2']));
+    const f1 = dropped.find((e) => e.id === 'f1')!;
+    expect([f1.sourceHandle, f1.targetHandle]).toEqual(['bottom', 'top']);
+  });
 });
