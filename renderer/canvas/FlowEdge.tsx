@@ -53,12 +53,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<DiagramEdge>) {
       />
       {flow && flow.name !== '' && (
         <EdgeLabel>
-          <div
-            className={`gh-flow-label nodrag nopan${props.selected ? ' gh-flow-label--selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            data-testid={`flow-label-${props.id}`}
-          >
-            {flow.name}
+          {/* A zero-size anchor at the label's point centres the label by flex layout, not by a
+              CSS transform: 2,000 transformed labels made Chromium's layerization a large part
+              of every frame of a drag. */}
+          <div className="gh-flow-label-anchor" style={{ left: labelX, top: labelY }}>
+            <div
+              className={`gh-flow-label nodrag nopan${props.selected ? ' gh-flow-label--selected' : ''}`}
+              data-testid={`flow-label-${props.id}`}
+            >
+              {flow.name}
+            </div>
           </div>
         </EdgeLabel>
       )}
