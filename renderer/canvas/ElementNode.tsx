@@ -18,7 +18,8 @@ import { changeMarkClass, useChangeMark } from '../compare/useChangeMark';
 import { useEditor } from '../editor/EditorContext';
 import { documentIndex } from './diagramIndex';
 import type { DiagramNode } from './diagramView';
-import { elementHandles, KIND_NAMES } from './diagramView';
+import { ELEMENT_BORDERS, elementHandles, KIND_NAMES } from './diagramView';
+import { fitText, pageFontFamily } from './fitText';
 import { ThreatBadge } from './ThreatBadge';
 
 const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as const;
@@ -101,7 +102,7 @@ function ElementShape({
         onMouseLeave={() => setPointerOver(false)}
       >
         <span className="gh-element-kind">{KIND_NAMES[kind]}</span>
-        <span className="gh-element-name">{element.name || 'Unnamed'}</span>
+        <ElementName name={element.name || 'Unnamed'} kind={kind} width={width} />
         <ThreatBadge targetId={id} />
         {live &&
           SIDES.map((side) => (
@@ -110,6 +111,22 @@ function ElementShape({
       </div>
       {!live && <HandleAnchors kind={kind} width={width} height={height} />}
     </>
+  );
+}
+
+/** `.gh-element-name` in app.css; `.gh-element`'s padding is 10 px a side. */
+const NAME_FONT_SIZE_AND_WEIGHT = '600 13px';
+const ELEMENT_PADDING_X = 10;
+
+/** The name, cut with an ellipsis to the node's inner width (fitText.ts says why not by CSS). */
+function ElementName({ name, kind, width }: { name: string; kind: ElementKind; width: number }) {
+  const [, right, , left] = ELEMENT_BORDERS[kind];
+  const available = width - 2 * ELEMENT_PADDING_X - left - right;
+  const shown = fitText(name, `${NAME_FONT_SIZE_AND_WEIGHT} ${pageFontFamily()}`, available);
+  return (
+    <span className="gh-element-name" {...(shown !== name && { title: name })}>
+      {shown}
+    </span>
   );
 }
 

@@ -6,6 +6,7 @@ import { changeMarkClass, useChangeMark } from '../compare/useChangeMark';
 import { useEditor } from '../editor/EditorContext';
 import { documentIndex } from './diagramIndex';
 import type { DiagramEdge } from './diagramView';
+import { fitText, pageFontFamily } from './fitText';
 
 /**
  * React Flow's edge-label layer (`.react-flow__edgelabel-renderer`), found once by the canvas.
@@ -17,6 +18,28 @@ export const EdgeLabelLayer = createContext<Element | null>(null);
 function EdgeLabel({ children }: { children: ReactNode }) {
   const layer = useContext(EdgeLabelLayer);
   return layer ? createPortal(children, layer) : null;
+}
+
+/** `.gh-flow-label` in app.css: 11 px text, at most 180 px wide with 6 px padding and a border. */
+const LABEL_FONT_SIZE = '11px';
+const LABEL_TEXT_WIDTH = 180 - 2 * 6 - 2 * 1;
+
+/** The label's text, cut with an ellipsis to its width (fitText.ts says why not by CSS). */
+function FlowLabelText({
+  name,
+  className,
+  testId,
+}: {
+  name: string;
+  className: string;
+  testId: string;
+}) {
+  const shown = fitText(name, `${LABEL_FONT_SIZE} ${pageFontFamily()}`, LABEL_TEXT_WIDTH);
+  return (
+    <div className={className} data-testid={testId} {...(shown !== name && { title: name })}>
+      {shown}
+    </div>
+  );
 }
 
 const COORDINATES = new Set(['sourceX', 'sourceY', 'targetX', 'targetY']);
@@ -57,12 +80,11 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<DiagramEdge>) {
               CSS transform: 2,000 transformed labels made Chromium's layerization a large part
               of every frame of a drag. */}
           <div className="gh-flow-label-anchor" style={{ left: labelX, top: labelY }}>
-            <div
+            <FlowLabelText
+              name={flow.name}
               className={`gh-flow-label nodrag nopan${props.selected ? ' gh-flow-label--selected' : ''}`}
-              data-testid={`flow-label-${props.id}`}
-            >
-              {flow.name}
-            </div>
+              testId={`flow-label-${props.id}`}
+            />
           </div>
         </EdgeLabel>
       )}
