@@ -10,8 +10,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import {
   precomputedBuiltinPackModule,
   precomputedBuiltinPackPlugin,
-  writeCliCodeCache,
-} from './cliBundle.mjs';
+} from './builtinPackModule.mjs';
+import { writeCliCodeCache } from './cliBundle.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 

@@ -2,9 +2,9 @@
  * The built-in pack as data, assembled from the rule files (one per STRIDE category, so rule
  * authors do not collide), and its validation.
  *
- * The CLI bundle replaces this module with the pack already validated at build time
- * (`scripts/cliBundle.mjs`): parsing 113 rules with zod costs ≈ 25 ms of every CLI run, and the
- * gate has 300 ms including start-up. The tests run this module itself.
+ * The CLI bundle and the renderer build replace this module with the pack already validated at
+ * build time (`scripts/builtinPackModule.mjs`): parsing 113 rules with zod costs ≈ 25 ms at every
+ * start, and the gate has 300 ms including start-up. The tests and the dev server run this module.
  */
 import { RulePackSchema, type RulePack, type RulePackInput } from '../packSchema';
 import { BUILTIN_PACK_ID, BUILTIN_PACK_VERSION } from './identity';
