@@ -71,6 +71,26 @@ describe('live analysis', () => {
     live.dispose();
   });
 
+  it('starts the first analysis only once the page is idle, and never after dispose', () => {
+    const editor = createEditorStore({ document: shop() });
+    const { timers, flush } = fakeTimers();
+    const idle: (() => void)[] = [];
+    const whenIdle = (callback: () => void) => void idle.push(callback);
+    const live = createLiveAnalysis(editor, { packs, timers, whenIdle });
+    flush();
+    expect(live.getState().snapshot).toBeNull(); // the canvas is still being drawn
+    idle.shift()!();
+    flush();
+    expect(live.getState().snapshot).not.toBeNull();
+    live.dispose();
+
+    const closed = createLiveAnalysis(editor, { packs, timers, whenIdle });
+    closed.dispose(); // the document was closed before the page was idle
+    idle.shift()!();
+    flush();
+    expect(closed.getState().snapshot).toBeNull();
+  });
+
   it('waits for a drag to end', () => {
     const editor = createEditorStore({ document: shop() });
     const { timers, flush } = fakeTimers();

@@ -91,6 +91,13 @@ export interface LiveAnalysisOptions {
     clearTimeout(handle: unknown): void;
   };
   now?: () => number;
+  /** Runs `callback` when the page is idle (default: `requestIdleCallback`, else at once). */
+  whenIdle?: (callback: () => void) => void;
+}
+
+function defaultWhenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 1000 });
+  else callback();
 }
 
 /** Has the analysis behind `store` run `packs` from now on (the same packs change nothing). */
@@ -174,10 +181,16 @@ export function createLiveAnalysis(
     if (!state.stale) store.setState({ stale: true });
     schedule();
   });
-  // The first analysis waits for the first paint: the diagram shows at once, the threats follow.
-  schedule();
+  // The first analysis waits until the page is idle — after the canvas has been drawn, which
+  // takes several frames for a large diagram — so the diagram shows at once and the threats
+  // follow (at most a second later; at once where there is no idle callback, as in tests).
+  let disposed = false;
+  (options.whenIdle ?? defaultWhenIdle)(() => {
+    if (!disposed) schedule();
+  });
   return Object.assign(store, {
     dispose() {
+      disposed = true;
       unsubscribe();
       unsubscribePacks();
       if (timer !== null) timers.clearTimeout(timer);
