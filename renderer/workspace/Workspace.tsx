@@ -131,9 +131,9 @@ function SidePanel({ tab, setTab }: { tab: string; setTab(tab: string): void }) 
   const stale = useAnalysis((s) => s.stale);
   return (
     <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>
-      <Tabs.List>
+      <Tabs.List className="gh-side-tabs">
         {PANELS.map(({ value, label }) => (
-          <Tabs.Tab key={value} value={value} px={8} fz="sm">
+          <Tabs.Tab key={value} value={value} px={5} fz={13}>
             {label}
           </Tabs.Tab>
         ))}
