@@ -503,8 +503,10 @@ describe('bad gate input', () => {
     const policy = await ws.run(['gate', 'verify']);
     expect(policy.code).toBe(ExitCode.unusableInput);
     expect(policy.stderr).toContain('$.maxAcceptanceDays');
-    expect((await ws.run(['gate', 'verify', '--manifest', 'missing.json'])).code).toBe(
-      ExitCode.unusableInput,
+    const missing = await ws.run(['gate', 'verify', '--manifest', 'missing.json']);
+    expect(missing.code).toBe(ExitCode.unusableInput);
+    expect(missing.stderr).toContain(
+      'missing.json: no such file. Write it with `gatehouse gate write',
     );
     expect((await ws.run(['gate', 'verify', '--now', 'yesterday'])).code).toBe(
       ExitCode.unusableInput,

@@ -21,7 +21,12 @@ import { DEFAULT_POLICY, parsePolicy, type Policy } from '../../../shared/gate/p
 import { verifyGate } from '../../../shared/gate/verify';
 import { InputError } from '../../../shared/model/errors';
 import { parseModel } from '../../../shared/model/parseModel';
-import { MAX_INPUT_BYTES, readTextFile, writeFileAtomic } from '../../services/textFiles';
+import {
+  FileReadError,
+  MAX_INPUT_BYTES,
+  readTextFile,
+  writeFileAtomic,
+} from '../../services/textFiles';
 import { UsageError, type CliIo } from '../cliIo';
 import { inFile, loadPacks } from '../loadInputs';
 import { GATEHOUSE_VERSION } from '../version';
@@ -115,6 +120,21 @@ export function gateWrite(io: CliIo, modelFile: string, options: GateWriteOption
   return `Wrote ${portablePath(io.cwd, outPath)}: ${manifest.features.length} features (${high} at high or critical risk), model ${manifest.model.path}.\nCommit it with the model; \`gatehouse gate verify\` checks it in CI.\n`;
 }
 
+/** The committed manifest's text; a missing one says how a repository gets one. */
+function readManifestText(path: string, shownAs: string): string {
+  try {
+    return readTextFile(path, MAX_INPUT_BYTES, shownAs);
+  } catch (error) {
+    if (error instanceof FileReadError && error.reason === 'missing') {
+      throw new FileReadError(
+        'missing',
+        `${shownAs}: no such file. Write it with \`gatehouse gate write <model>\` and commit it with the model, or name it with --manifest <file>.`,
+      );
+    }
+    throw error;
+  }
+}
+
 export interface GateVerifyOptions {
   manifest?: string;
   policy?: string;
@@ -131,7 +151,7 @@ export function gateVerify(
 ): { output: string; result: GateResult } {
   const manifestFile = options.manifest ?? DEFAULT_MANIFEST;
   const manifestPath = resolve(io.cwd, manifestFile);
-  const manifestText = readTextFile(manifestPath, MAX_INPUT_BYTES, manifestFile);
+  const manifestText = readManifestText(manifestPath, manifestFile);
   const committed = inFile(manifestFile, () => readCommittedManifest(manifestText));
   const manifestDir = dirname(manifestPath);
   const modelPath = resolve(manifestDir, committed.header.model.path);
