@@ -200,11 +200,10 @@ export function readCommittedManifest(text: string): CommittedManifest {
     if (!result.success) throw manifestError(result.error);
     return result.data;
   };
-  const laidOut = headerAsWritten(text);
-  const header =
-    laidOut !== null && ManifestHeaderSchema.safeParse(laidOut).success
-      ? headerOf(laidOut)
-      : headerOf(parseWhole());
+  // The header as `gate write` lays it out, else (another layout, or a header the schema
+  // refuses there) from the whole file, which gives the precise error.
+  const laidOut = ManifestHeaderSchema.safeParse(headerAsWritten(text));
+  const header = laidOut.success ? laidOut.data : headerOf(parseWhole());
   return {
     text,
     header,
