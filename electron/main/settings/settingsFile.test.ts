@@ -34,7 +34,7 @@ describe('the settings file', () => {
     store.update((s) => ({ ...s, app: { ...s.app, theme: 'dark' }, recentFiles: ['/m/a.json'] }));
     const written = JSON.parse(readFileSync(path, 'utf8'));
     expect(written).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       app: { theme: 'dark' },
       recentFiles: ['/m/a.json'],
     });
@@ -70,13 +70,42 @@ describe('the settings file', () => {
   });
 
   it('never writes over a file from a newer version', () => {
-    const newer = JSON.stringify({ schemaVersion: 2, something: 'new' });
+    const newer = JSON.stringify({ schemaVersion: 3, something: 'new' });
     writeFileSync(path, newer);
     const store = createSettingsStore(options());
     expect(store.readOnly).toBe(true);
     store.update((s) => ({ ...s, app: { ...s.app, theme: 'light' } }));
     expect(store.get().app.theme).toBe('light');
     expect(readFileSync(path, 'utf8')).toBe(newer);
+  });
+
+  it('migrates a version-1 file: link confirmation moves out of `app` and is on again', () => {
+    // Fixture: a version-1 file as Gatehouse wrote it, with a `false` the renderer could have set.
+    const version1 = {
+      schemaVersion: 1,
+      app: { theme: 'dark', confirmExternalLinks: false },
+      window: { bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true },
+      recentFiles: ['/models/shop.gatehouse.json'],
+      jira: { connection: { kind: 'cloud', baseUrl: 'https://acme.atlassian.net' } },
+    };
+    writeFileSync(path, JSON.stringify(version1));
+    const store = createSettingsStore(options());
+    expect(store.get()).toEqual({
+      schemaVersion: 2,
+      app: { theme: 'dark' },
+      window: version1.window,
+      recentFiles: version1.recentFiles,
+      confirmExternalLinks: true,
+      jira: version1.jira,
+    });
+    expect(readdirSync(folder)).toEqual(['settings.json']);
+    expect(logs).toEqual([]);
+    store.update((s) => s);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      schemaVersion: 2,
+      app: { theme: 'dark' },
+      confirmExternalLinks: true,
+    });
   });
 
   it('keeps settings in memory when the disk refuses the write', () => {

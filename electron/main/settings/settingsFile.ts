@@ -15,7 +15,7 @@ import { readTextFile, writeFileAtomic } from '../../services/textFiles';
 import { WindowStateSchema } from '../window/windowState';
 
 /** The version this build writes. Add a migration to `SETTINGS_MIGRATIONS` when it changes. */
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 /** Settings are small; anything larger is not ours. */
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
@@ -49,11 +49,21 @@ export const DEFAULT_SETTINGS: SettingsFile = {
 
 /**
  * Ordered migrations: entry `n` turns a version-`n` file into version `n + 1`. Version 1 is the
- * first; the list is empty until the format changes, and each entry then comes with a fixture.
+ * first; each entry comes with a fixture in the tests.
  */
 export const SETTINGS_MIGRATIONS: readonly ((
   file: Record<string, unknown>,
-) => Record<string, unknown>)[] = [];
+) => Record<string, unknown>)[] = [
+  // 1 → 2: `confirmExternalLinks` leaves `app` (which the renderer may change) for the top level.
+  // No screen ever offered it, so a `false` there came from a hand edit or from a renderer: it is
+  // not carried over, and links are confirmed again. Everything else is kept.
+  (file) => {
+    // An `app` that is not an object still fails the schema afterwards (the file is set aside).
+    const app = { ...(file.app as Record<string, unknown>) };
+    delete app.confirmExternalLinks;
+    return { ...file, schemaVersion: 2, app, confirmExternalLinks: true };
+  },
+];
 
 /** The file system calls the store makes; injectable so tests run on temporary folders. */
 export interface SettingsFs {
