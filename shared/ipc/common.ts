@@ -4,6 +4,13 @@ import * as z from 'zod';
 /** The largest text that crosses IPC in one message: the model size limit (`MODEL_LIMITS`). */
 export const MAX_IPC_TEXT_BYTES = 64 * 1024 * 1024;
 
+/** Bytes (an export, a printed PDF) of at most `MAX_IPC_TEXT_BYTES`; `what` names them. */
+export function boundedBytesSchema(what: string) {
+  return z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength <= MAX_IPC_TEXT_BYTES, { message: `${what} is too large` });
+}
+
 /** An empty request or answer. */
 export const EmptySchema = z.strictObject({});
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import {
+  boundedBytesSchema,
   EmptySchema,
   FileHandleSchema,
   FileNameSchema,
@@ -67,12 +68,7 @@ export const fileChannels = {
         .string()
         .max(100)
         .regex(/^[a-z]+\/[A-Za-z0-9.+-]+$/),
-      content: z.union([
-        z.string().max(MAX_IPC_TEXT_BYTES),
-        z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_IPC_TEXT_BYTES, {
-          message: 'the export is too large',
-        }),
-      ]),
+      content: z.union([z.string().max(MAX_IPC_TEXT_BYTES), boundedBytesSchema('the export')]),
     }),
     response: z.strictObject({ saved: z.boolean() }),
   },

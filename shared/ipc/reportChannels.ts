@@ -4,15 +4,11 @@
  * `file:export`, like every other export.
  */
 import * as z from 'zod';
-import { MAX_IPC_TEXT_BYTES } from './common';
+import { boundedBytesSchema, MAX_IPC_TEXT_BYTES } from './common';
 
 export const reportChannels = {
   'report:renderPdf': {
     request: z.strictObject({ html: z.string().min(1).max(MAX_IPC_TEXT_BYTES) }),
-    response: z.strictObject({
-      pdf: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_IPC_TEXT_BYTES, {
-        message: 'the PDF is too large',
-      }),
-    }),
+    response: z.strictObject({ pdf: boundedBytesSchema('the PDF') }),
   },
 } as const;
