@@ -8,24 +8,40 @@ import { DesktopError, type DesktopApi } from './desktopApi';
 import { toDownloadName } from './browserPlatform';
 import { PlatformError, type OpenedFile, type Platform, type PlatformErrorCode } from './platform';
 
-/** The platform error an IPC failure stands for, keeping main's message (it names the file). */
-function toPlatformError(error: unknown, fallback: PlatformErrorCode): unknown {
+type ErrorCodes = Partial<Record<IpcErrorCode, PlatformErrorCode>>;
+
+/** The IPC failures that have a platform error of their own; the rest take the call's fallback. */
+const PLATFORM_CODES: ErrorCodes = {
+  'too-large': 'too-large',
+  unreadable: 'unreadable',
+  'not-granted': 'not-granted',
+  'write-failed': 'write-failed',
+  'changed-on-disk': 'changed-on-disk',
+};
+
+/**
+ * The platform error an IPC failure stands for, keeping main's message (it names the file);
+ * `overrides` maps a code differently for one call.
+ */
+function toPlatformError(
+  error: unknown,
+  fallback: PlatformErrorCode,
+  overrides: ErrorCodes = {},
+): unknown {
   if (!(error instanceof DesktopError)) return error;
-  const codes: Partial<Record<IpcErrorCode, PlatformErrorCode>> = {
-    'too-large': 'too-large',
-    unreadable: 'unreadable',
-    'not-granted': 'not-granted',
-    'write-failed': 'write-failed',
-    'changed-on-disk': 'changed-on-disk',
-  };
-  return new PlatformError(codes[error.code] ?? fallback, error.message, { cause: error });
+  const code = overrides[error.code] ?? PLATFORM_CODES[error.code] ?? fallback;
+  return new PlatformError(code, error.message, { cause: error });
 }
 
-async function guarded<T>(fallback: PlatformErrorCode, run: () => Promise<T>): Promise<T> {
+async function guarded<T>(
+  fallback: PlatformErrorCode,
+  run: () => Promise<T>,
+  overrides?: ErrorCodes,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw toPlatformError(error, fallback);
+    throw toPlatformError(error, fallback, overrides);
   }
 }
 
@@ -38,14 +54,12 @@ export function createDesktopPlatform(desktop: DesktopApi): Platform {
     openModelFile: () =>
       guarded('unreadable', async () => opened(await desktop.call('file:open', {}))),
     openRecentFile: (id) =>
-      guarded('unreadable', async () =>
-        opened(await desktop.call('file:openRecent', { id })),
-      ).catch((error: unknown) => {
+      guarded(
+        'unreadable',
+        async () => opened(await desktop.call('file:openRecent', { id })),
         // A recent entry main does not know is a file it cannot read, as far as the person sees.
-        if (error instanceof PlatformError && error.code === 'not-granted')
-          throw new PlatformError('unreadable', error.message, { cause: error });
-        throw error;
-      }),
+        { 'not-granted': 'unreadable' },
+      ),
     importFile: (accept) =>
       guarded('unreadable', async () =>
         opened(await desktop.call('file:import', { accept: [...accept] })),
