@@ -1747,13 +1747,7 @@ export function importOtm(text: string, fileName: string): ImportResult {
     out.warn(
       say`YAML line${repaired.length === 1 ? '' : 's'} ${repaired.join(', ')}: quoted text continued on a line indented less than YAML 1.2 allows; read as PyYAML reads it (the indentation of such lines does not change the text).`,
     );
-  for (const path of dropped) {
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`key ignored: it could reach JavaScript object internals`,
-    );
-  }
+  out.droppedKeys(dropped);
   const doc = readDocument(value, fileName, out);
 
   const nesting = resolveNesting(doc, out);

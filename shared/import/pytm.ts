@@ -541,12 +541,7 @@ export function importPytm(text: string, fileName: string): ImportResult {
     );
   }
   const out = new Reporter('pytm-json', fileName);
-  for (const path of dropped)
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`key ignored: it could reach JavaScript object internals`,
-    );
+  out.droppedKeys(dropped);
   for (const key of Object.keys(value)) {
     if (!ROOT_KEYS.has(key) && isSet(value[key]))
       out.unmapped(

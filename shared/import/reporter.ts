@@ -113,6 +113,17 @@ export class Reporter {
     this.mappingList.add(result.reason, { source, result: result.text });
   }
 
+  /**
+   * Reports the prototype-polluting keys `parseForeignText` (or the XML reader) dropped, each by
+   * its path and its own name.
+   */
+  droppedKeys(
+    paths: readonly (readonly PathSegment[])[],
+    reason: Said = say`key ignored: it could reach JavaScript object internals`,
+  ): void {
+    for (const path of paths) this.unmapped(path, String(path[path.length - 1] ?? ''), reason);
+  }
+
   /** A Gatehouse ID for a foreign one; mapped IDs are listed once in the report. */
   id(foreignId: string): string {
     let id = this.ids.get(foreignId);

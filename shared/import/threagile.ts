@@ -911,12 +911,7 @@ export function importThreagile(text: string, fileName: string): ImportResult {
   }
   const version = textOf(value['threagile_version']).trim();
   const out = new Reporter(`threagile-${clip(version, 20)}`, fileName);
-  for (const path of dropped)
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`key ignored: it could reach JavaScript object internals`,
-    );
+  out.droppedKeys(dropped);
   for (const [key, field] of Object.entries(value)) {
     if (ROOT_READ.has(key) || !isSet(field)) continue;
     // Questions, abuse cases and security requirements are maps: each is reported by its title.

@@ -562,12 +562,7 @@ export function importThreatComposer(text: string, fileName: string): ImportResu
     out.warn(
       say`Threat Composer schema ${schema}: this importer knows schema 1 and read the file as that.`,
     );
-  for (const path of dropped)
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`key ignored: it could reach JavaScript object internals`,
-    );
+  out.droppedKeys(dropped);
   reportUnknownKeys(value, ROOT_KEYS, [], 'the file', out);
   if (!isBlank(value['workspace']))
     out.unmapped(['workspace'], 'workspace', say`workspace settings are not imported`);

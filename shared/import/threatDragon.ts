@@ -1312,12 +1312,7 @@ export function importThreatDragon(text: string, fileName: string): ImportResult
     out.warn(
       say`The file holds replacement characters (U+FFFD): text that could not be decoded, so it was probably saved in another encoding than UTF-8; names may be garbled.`,
     );
-  for (const path of dropped)
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`key ignored: it could reach JavaScript object internals`,
-    );
+  out.droppedKeys(dropped);
 
   const parts = new ThreatDragonImport(doc, out).run();
   const tree: Tree = {

@@ -580,12 +580,7 @@ export function importTm7(text: string, fileName: string): ImportResult {
     );
   const version = childText(root, 'Version') ?? '';
   const out = new Reporter(`tm7-${/^[0-9.]{1,20}$/.test(version) ? version : 'unknown'}`, fileName);
-  for (const path of dropped)
-    out.unmapped(
-      path,
-      String(path[path.length - 1] ?? ''),
-      say`XML name ignored: it could reach JavaScript object internals`,
-    );
+  out.droppedKeys(dropped, say`XML name ignored: it could reach JavaScript object internals`);
   const kb = readKnowledgeBase(root, out);
   const diagrams = readDiagrams(root, fileName, out);
   checkUniqueGuids(diagrams, fileName);
