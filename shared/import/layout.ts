@@ -10,6 +10,7 @@ import {
   MODEL_FORMAT,
   type BoundaryKind,
   type ElementKind,
+  type Model,
 } from '../model/schema';
 import { countModel, type ImportResult } from './importReport';
 import type { Reporter } from './reporter';
@@ -327,9 +328,7 @@ export function assembleModel(
     tags: draft.tags,
     position: draft.position ?? { x: 0, y: 0 },
   });
-  const tree: Tree = {
-    format: MODEL_FORMAT,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
+  const content: Tree = {
     name: parts.name,
     description: parts.description,
     diagrams: [{ id: parts.diagramId, name: parts.name, description: '' }],
@@ -352,16 +351,24 @@ export function assembleModel(
     threats: parts.triage,
   };
 
-  let model;
+  const model = validatedModel(content, importerName, fileName);
+  return { model, report: countModel(out.report, model) };
+}
+
+/**
+ * The model from the tree an importer built (everything but `format` and `schemaVersion`),
+ * validated. Importers keep everything within the schema, so a validation failure is
+ * Gatehouse's bug: it throws a plain `Error` naming `importerName`, never an `InputError`
+ * blaming the user's file.
+ */
+export function validatedModel(content: Tree, importerName: string, fileName: string): Model {
+  const tree: Tree = { format: MODEL_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, ...content };
   try {
-    model = modelFromTree(tree).model;
+    return modelFromTree(tree).model;
   } catch (error) {
-    // Everything above keeps within the schema; a failure here is Gatehouse's bug, and must
-    // not be reported as a problem with the user's file.
     throw new Error(
       `The ${importerName} importer built an invalid model from ${fileName}: ${(error as Error).message}`,
       { cause: error },
     );
   }
-  return { model, report: countModel(out.report, model) };
 }

@@ -18,20 +18,20 @@ import { DEFAULT_ELEMENT_SIZE } from '../model/geometry';
 import { InputError, type PathSegment } from '../model/errors';
 import { MANUAL_PACK_ID, threatIdFor } from '../model/ids';
 import { assignContainment } from '../model/edit/containment';
-import { modelFromTree } from '../model/parseModel';
-import {
-  CURRENT_SCHEMA_VERSION,
-  MODEL_FORMAT,
-  type ElementKind,
-  type PrivilegeLevel,
-  type StrideCategory,
-  type Target,
-} from '../model/schema';
+import type { ElementKind, PrivilegeLevel, StrideCategory, Target } from '../model/schema';
 import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import { polylinesCross, type PolylinePoint } from '../util/polylines';
 import type { ForeignImporter } from './foreignImporter';
 import { countModel, type ImportResult } from './importReport';
-import { DEFAULT_ZONE_SIZE, layout, type Draft, type Point, type Size, type Tree } from './layout';
+import {
+  DEFAULT_ZONE_SIZE,
+  layout,
+  validatedModel,
+  type Draft,
+  type Point,
+  type Size,
+  type Tree,
+} from './layout';
 import { zoneKindFrom } from './otm';
 import { clip, quote, Reporter, say } from './reporter';
 import { parseForeignText, type ForeignTextFormat, type ForeignTextLimits } from './safeYaml';
@@ -1315,29 +1315,20 @@ export function importThreatDragon(text: string, fileName: string): ImportResult
   out.droppedKeys(dropped);
 
   const parts = new ThreatDragonImport(doc, out).run();
-  const tree: Tree = {
-    format: MODEL_FORMAT,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    name: doc.name,
-    description: doc.description,
-    diagrams: parts.diagrams,
-    elements: parts.elements,
-    flows: parts.flows,
-    boundaries: parts.boundaries,
-    manualThreats: parts.manualThreats,
-    threats: parts.triage,
-  };
-  let model;
-  try {
-    model = modelFromTree(tree).model;
-  } catch (error) {
-    // Everything above keeps within the schema; a failure here is Gatehouse's bug, and must
-    // not be reported as a problem with the user's file.
-    throw new Error(
-      `The Threat Dragon importer built an invalid model from ${fileName}: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  let model = validatedModel(
+    {
+      name: doc.name,
+      description: doc.description,
+      diagrams: parts.diagrams,
+      elements: parts.elements,
+      flows: parts.flows,
+      boundaries: parts.boundaries,
+      manualThreats: parts.manualThreats,
+      threats: parts.triage,
+    },
+    'Threat Dragon',
+    fileName,
+  );
   // Threat Dragon stores no membership: an element belongs to the boundary box drawn around
   // it, as in Gatehouse's editor.
   for (const diagram of model.diagrams) model = assignContainment(model, diagram.id);

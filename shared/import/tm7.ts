@@ -18,18 +18,12 @@
  */
 import { InputError, formatPath, type InputIssue, type PathSegment } from '../model/errors';
 import { assignContainment } from '../model/edit/containment';
-import { modelFromTree } from '../model/parseModel';
-import {
-  CURRENT_SCHEMA_VERSION,
-  MODEL_FORMAT,
-  type BoundaryKind,
-  type ElementKind,
-  type Model,
-} from '../model/schema';
+import type { BoundaryKind, ElementKind } from '../model/schema';
 import { polylinesCross, type PolylinePoint as Point } from '../util/polylines';
 import { describeBinaryInput } from './binaryInput';
 import type { ForeignImporter } from './foreignImporter';
 import { countModel, type ImportResult } from './importReport';
+import { validatedModel } from './layout';
 import { clip, quote, Reporter, say } from './reporter';
 import {
   ATTRIBUTE_RULES,
@@ -604,29 +598,24 @@ export function importTm7(text: string, fileName: string): ImportResult {
     NAME_MAX,
     'The model name',
   );
-  const tree: Tree = {
-    format: MODEL_FORMAT,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    name,
-    description: modelDescription(root, out),
-    diagrams: diagrams.map((diagram) => ({ id: diagram.id, name: diagram.name, description: '' })),
-    elements: built.elements,
-    flows: built.flows,
-    boundaries: [...built.zones, ...built.lines],
-    manualThreats,
-    threats: triage,
-  };
-  let model: Model;
-  try {
-    model = modelFromTree(tree).model;
-  } catch (error) {
-    // Everything above keeps within the schema; a failure here is Gatehouse's bug, and must not
-    // be reported as a problem with the user's file.
-    throw new Error(
-      `The TM7 importer built an invalid model from ${fileName}: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  let model = validatedModel(
+    {
+      name,
+      description: modelDescription(root, out),
+      diagrams: diagrams.map((diagram) => ({
+        id: diagram.id,
+        name: diagram.name,
+        description: '',
+      })),
+      elements: built.elements,
+      flows: built.flows,
+      boundaries: [...built.zones, ...built.lines],
+      manualThreats,
+      threats: triage,
+    },
+    'TM7',
+    fileName,
+  );
   // Membership and nesting as the editor computes them after every move: an element belongs to
   // the innermost zone holding its centre, a zone to the innermost larger zone holding it whole.
   for (const diagram of diagrams) model = assignContainment(model, diagram.id);
