@@ -1,8 +1,8 @@
 /**
  * From drafts to a laid-out, validated model, shared by the importers of formats with and
  * without diagram positions: the grid layout for what a file does not draw (moved out of the OTM
- * importer, behaviour unchanged), the walk up chains of parents, and the assembly of the model
- * tree with its validation.
+ * importer, behaviour unchanged), the walk up chains of parents, the assembly of the model tree
+ * with its validation, and the schema's limits every importer keeps to.
  */
 import { modelFromTree } from '../model/parseModel';
 import {
@@ -17,6 +17,29 @@ import type { Reporter } from './reporter';
 
 /** A tree on its way to `modelFromTree`. */
 export type Tree = Record<string, unknown>;
+
+// Limits of the model schema (`shared/model/schema.ts`), repeated here once for every importer,
+// so that a file beyond them is refused as input, or clipped or capped and reported, instead of
+// failing validation at the end.
+export const NAME_MAX = 200;
+export const TEXT_MAX = 20_000;
+export const TAG_MAX = 64;
+export const TAGS_MAX = 64;
+export const PROTOCOL_MAX = 100;
+export const TECHNOLOGY_MAX = 200;
+export const TITLE_MAX = 500;
+export const SOURCE_MAX = 500;
+export const MAX_DIAGRAMS = 1_000;
+export const MAX_ELEMENTS = 200_000;
+export const MAX_FLOWS = 400_000;
+/** Zones and lines together. */
+export const MAX_BOUNDARIES = 20_000;
+export const MAX_MANUAL_THREATS = 100_000;
+/**
+ * Not a schema limit: positions and sizes beyond this are not read, so that no sum of them (in
+ * `layout` or the importers' geometry) can overflow.
+ */
+export const MAX_COORDINATE = 10_000_000;
 
 /** A point in diagram coordinates. */
 export interface Point {

@@ -27,6 +27,19 @@ import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
 import {
   DEFAULT_ZONE_SIZE,
+  MAX_BOUNDARIES,
+  MAX_COORDINATE,
+  MAX_ELEMENTS,
+  MAX_FLOWS,
+  MAX_MANUAL_THREATS,
+  NAME_MAX,
+  PROTOCOL_MAX,
+  SOURCE_MAX,
+  TAGS_MAX,
+  TAG_MAX,
+  TECHNOLOGY_MAX,
+  TEXT_MAX,
+  TITLE_MAX,
   assembleModel,
   compareIds,
   layout,
@@ -57,21 +70,9 @@ export { REPORT_CAP } from './reporter';
 /** The single diagram every OTM import produces (OTM has one architecture per file). */
 const DIAGRAM_ID = 'main';
 
-// Limits of the model schema (`shared/model/schema.ts`), repeated here so that a file beyond
-// them is refused as input, or clipped and reported, instead of failing validation at the end.
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const TAG_MAX = 64;
-const TAGS_MAX = 64;
-const PROTOCOL_MAX = 100;
-const TECHNOLOGY_MAX = 200;
-const TITLE_MAX = 500;
-const SOURCE_MAX = 500;
+// A limit of the model schema (`shared/model/schema.ts`) only OTM needs (the others are in
+// `layout.ts`), so that a file beyond it is clipped and reported instead of failing validation.
 const CWE_MAX = 20;
-const MAX_ELEMENTS = 200_000;
-const MAX_FLOWS = 400_000;
-const MAX_ZONES = 20_000;
-const MAX_MANUAL_THREATS = 100_000;
 
 type EntityKind = 'human' | 'system' | 'unknown';
 
@@ -1094,9 +1095,6 @@ function threatTemplate(threat: OtmThreat, out: Reporter): ThreatTemplate {
 // ---------------------------------------------------------------------------------------------
 // The import, step by step.
 
-/** Positions and sizes beyond this are not read, so that no sum of them can overflow. */
-const MAX_COORDINATE = 10_000_000;
-
 interface Geometry {
   position: Point;
   size: Size | null;
@@ -1262,7 +1260,7 @@ function checkCounts(doc: OtmDocument, fileName: string): void {
   const limits: [number, number, string][] = [
     [doc.components.length, MAX_ELEMENTS, 'components'],
     [doc.dataflows.length, MAX_FLOWS, 'dataflows'],
-    [doc.zones.length, MAX_ZONES, 'trust zones'],
+    [doc.zones.length, MAX_BOUNDARIES, 'trust zones'],
     [threatInstances, MAX_MANUAL_THREATS, 'threats on components and dataflows'],
   ];
   for (const [count, limit, what] of limits) {

@@ -14,6 +14,12 @@ import type { DataClassification, ElementKind } from '../model/schema';
 import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
 import {
+  MAX_BOUNDARIES,
+  MAX_ELEMENTS,
+  MAX_FLOWS,
+  NAME_MAX,
+  PROTOCOL_MAX,
+  TEXT_MAX,
   IdsFromNames,
   assembleModel,
   breakZoneLoops,
@@ -46,12 +52,6 @@ const TEXT_FORMAT: ForeignTextFormat = {
 };
 
 const DIAGRAM_ID = 'main';
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const PROTOCOL_MAX = 100;
-const MAX_ELEMENTS = 200_000;
-const MAX_FLOWS = 400_000;
-const MAX_ZONES = 20_000;
 
 type Record_ = Readonly<Record<string, unknown>>;
 
@@ -566,7 +566,7 @@ export function importPytm(text: string, fileName: string): ImportResult {
   const elementEntries = namedEntries(elementList, 'elements', 'element', out);
   const flowEntries = namedEntries(listAt(value, 'flows', fileName), 'flows', 'dataflow', out);
   const limits: [number, number, string][] = [
-    [boundaryEntries.length, MAX_ZONES, 'boundaries'],
+    [boundaryEntries.length, MAX_BOUNDARIES, 'boundaries'],
     [elementEntries.length, MAX_ELEMENTS, 'elements'],
     [flowEntries.length, MAX_FLOWS, 'dataflows'],
   ];

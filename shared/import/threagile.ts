@@ -22,6 +22,16 @@ import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
 import {
+  MAX_BOUNDARIES,
+  MAX_ELEMENTS,
+  NAME_MAX,
+  PROTOCOL_MAX,
+  SOURCE_MAX,
+  TAGS_MAX,
+  TAG_MAX,
+  TECHNOLOGY_MAX,
+  TEXT_MAX,
+  TITLE_MAX,
   IdsFromNames,
   assembleModel,
   breakZoneLoops,
@@ -54,16 +64,6 @@ const TEXT_FORMAT: ForeignTextFormat = {
 };
 
 const DIAGRAM_ID = 'main';
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const TAG_MAX = 64;
-const TAGS_MAX = 64;
-const PROTOCOL_MAX = 100;
-const TECHNOLOGY_MAX = 200;
-const TITLE_MAX = 500;
-const SOURCE_MAX = 500;
-const MAX_ELEMENTS = 200_000;
-const MAX_ZONES = 20_000;
 
 type Record_ = Readonly<Record<string, unknown>>;
 
@@ -573,9 +573,9 @@ function importBoundaries(
     'trust boundary',
     out,
   );
-  if (entries.length > MAX_ZONES)
+  if (entries.length > MAX_BOUNDARIES)
     throw new InputError(
-      `${fileName}: the file holds ${entries.length} trust boundaries; the limit is ${MAX_ZONES}.`,
+      `${fileName}: the file holds ${entries.length} trust boundaries; the limit is ${MAX_BOUNDARIES}.`,
     );
   const assetById = new Map(assets.map((asset) => [asset.id, asset]));
   const zones = entries.map((entry): ZoneDraft => {

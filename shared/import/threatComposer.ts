@@ -18,7 +18,15 @@ import type { StrideCategory } from '../model/schema';
 import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import type { ForeignImporter } from './foreignImporter';
 import type { ImportResult } from './importReport';
-import { assembleModel, type Tree } from './layout';
+import {
+  MAX_MANUAL_THREATS,
+  NAME_MAX,
+  SOURCE_MAX,
+  TEXT_MAX,
+  TITLE_MAX,
+  assembleModel,
+  type Tree,
+} from './layout';
 import { clip, quote, Reporter, say } from './reporter';
 import { parseForeignText, type ForeignTextFormat } from './safeYaml';
 
@@ -43,12 +51,6 @@ const TEXT_FORMAT: ForeignTextFormat = {
 
 /** The single diagram of the model (empty: Threat Composer has no diagram elements). */
 const DIAGRAM_ID = 'main';
-// Limits of the model schema (`shared/model/schema.ts`): text beyond them is clipped and reported.
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const TITLE_MAX = 500;
-const SOURCE_MAX = 500;
-const MAX_THREATS = 100_000;
 
 const ROOT_KEYS = new Set([
   'schema',
@@ -577,9 +579,9 @@ export function importThreatComposer(text: string, fileName: string): ImportResu
     }
   };
   const threats = read('threats', 'threat');
-  if (threats.length > MAX_THREATS)
+  if (threats.length > MAX_MANUAL_THREATS)
     throw new InputError(
-      `${fileName}: the file holds ${threats.length} threats; the limit is ${MAX_THREATS}.`,
+      `${fileName}: the file holds ${threats.length} threats; the limit is ${MAX_MANUAL_THREATS}.`,
     );
   const mitigations = read('mitigations', 'mitigation');
   const assumptions = read('assumptions', 'assumption');

@@ -25,6 +25,17 @@ import type { ForeignImporter } from './foreignImporter';
 import { countModel, type ImportResult } from './importReport';
 import {
   DEFAULT_ZONE_SIZE,
+  MAX_BOUNDARIES,
+  MAX_COORDINATE,
+  MAX_DIAGRAMS,
+  MAX_ELEMENTS,
+  MAX_FLOWS,
+  MAX_MANUAL_THREATS,
+  NAME_MAX,
+  PROTOCOL_MAX,
+  SOURCE_MAX,
+  TEXT_MAX,
+  TITLE_MAX,
   layout,
   validatedModel,
   type Draft,
@@ -55,22 +66,11 @@ const FORMAT: ForeignTextFormat = {
   repairQuotedIndentation: false,
 };
 
-// Limits of the model schema (`shared/model/schema.ts`), repeated here so that a file beyond
-// them is clipped or capped and reported instead of failing validation at the end.
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const TITLE_MAX = 500;
-const PROTOCOL_MAX = 100;
-const SOURCE_MAX = 500;
-const MAX_DIAGRAMS = 1_000;
-const MAX_ELEMENTS = 200_000;
-const MAX_FLOWS = 400_000;
-const MAX_BOUNDARIES = 20_000;
-const MAX_MANUAL_THREATS = 100_000;
+// Limits of the model schema (`shared/model/schema.ts`) only Threat Dragon needs (the others are
+// in `layout.ts`), so that a file beyond them is capped and reported instead of failing
+// validation at the end.
 const MAX_WAYPOINTS = 100;
 const MAX_LINE_POINTS = 1_000;
-/** Positions and sizes beyond this are not read, so that no sum of them can overflow. */
-const MAX_COORDINATE = 10_000_000;
 /**
  * The most segment pairs compared to find which flows cross the boundary lines of one diagram
  * (real diagrams need thousands); beyond it the crossings of that diagram are not computed.

@@ -23,7 +23,14 @@ import { polylinesCross, type PolylinePoint as Point } from '../util/polylines';
 import { describeBinaryInput } from './binaryInput';
 import type { ForeignImporter } from './foreignImporter';
 import { countModel, type ImportResult } from './importReport';
-import { validatedModel } from './layout';
+import {
+  MAX_BOUNDARIES,
+  MAX_ELEMENTS,
+  MAX_FLOWS,
+  NAME_MAX,
+  TEXT_MAX,
+  validatedModel,
+} from './layout';
 import { clip, quote, Reporter, say } from './reporter';
 import {
   ATTRIBUTE_RULES,
@@ -65,13 +72,6 @@ export const TM7_LIMITS: Readonly<XmlLimits> = {
 
 export { REPORT_CAP } from './reporter';
 
-// Limits of the model schema (`shared/model/schema.ts`), repeated so that a file beyond them is
-// refused as input, or clipped and reported, instead of failing validation at the end.
-const NAME_MAX = 200;
-const TEXT_MAX = 20_000;
-const MAX_ELEMENTS = 200_000;
-const MAX_FLOWS = 400_000;
-const MAX_BOUNDARIES = 20_000;
 /**
  * Zone membership and line crossings compare shapes pairwise on each diagram; beyond this many
  * comparisons in one file the import is refused rather than left to run for minutes.

@@ -5,6 +5,7 @@
  */
 import { InputError, type PathSegment } from '../model/errors';
 import type { PolylinePoint as Point } from '../util/polylines';
+import { NAME_MAX, MAX_DIAGRAMS, MAX_COORDINATE } from './layout';
 import { type Reporter, say } from './reporter';
 import {
   child,
@@ -16,9 +17,6 @@ import {
   type XmlElement,
 } from './tm7Xml';
 
-const NAME_MAX = 200;
-const MAX_DIAGRAMS = 1_000;
-const MAX_COORDINATE = 10_000_000;
 /** A flow's handle closer than this to the straight line between its ends adds no bend point. */
 const STRAIGHT_TOLERANCE = 2;
 /** An empty GUID: TMT's "connected to nothing". */

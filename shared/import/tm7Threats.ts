@@ -10,6 +10,7 @@ import { MANUAL_PACK_ID, threatIdFor } from '../model/ids';
 import type { StrideCategory, Target } from '../model/schema';
 import { DEFAULT_MITIGATION_BY_CATEGORY } from '../threats/defaultMitigations';
 import type { PolylinePoint } from '../util/polylines';
+import { TEXT_MAX, TITLE_MAX, SOURCE_MAX, MAX_MANUAL_THREATS } from './layout';
 import { clip, quote, type Reporter, say } from './reporter';
 import {
   DECIDED_STATES,
@@ -30,11 +31,6 @@ import {
   sentence,
   type XmlElement,
 } from './tm7Xml';
-
-const TEXT_MAX = 20_000;
-const TITLE_MAX = 500;
-const SOURCE_MAX = 500;
-const MAX_THREATS = 100_000;
 
 type Tree = Record<string, unknown>;
 
@@ -196,9 +192,9 @@ export function importThreats(
     // The element's name ends with a hash of the contract's namespace, which may change.
     entry.name.startsWith('KeyValueOfstringThreat'),
   );
-  if (entries.length > MAX_THREATS)
+  if (entries.length > MAX_MANUAL_THREATS)
     throw new InputError(
-      `${out.report.source}: ${entries.length} threats, more than a model holds (${MAX_THREATS}).`,
+      `${out.report.source}: ${entries.length} threats, more than a model holds (${MAX_MANUAL_THREATS}).`,
     );
   const manualThreats: Tree[] = [];
   const triage: Tree[] = [];
