@@ -5,7 +5,7 @@
  * with a heavy left and bottom edge, flows as arrows with their names, and a badge with the open
  * threats and the worst severity. Every piece of user text goes through `escapeXml`.
  */
-import { elementRect, rectCenter, zoneRect, type Rect } from '../model/geometry';
+import { boundingRect, elementRect, rectCenter, zoneRect, type Rect } from '../model/geometry';
 import type { Element, Flow, Model, Severity, Zone } from '../model/schema';
 import { severityRank } from '../rules/scoring';
 import { isOpenStatus, type RegisteredThreat } from '../threats/register';
@@ -160,7 +160,7 @@ function elementSvg(element: Element, badge: ThreatBadge | undefined): { svg: st
   if (badge && badge.open > 0) {
     const drawn = badgeSvg(badge, x + width + 10, y - 10);
     svg += drawn.svg;
-    box = union([rect, drawn.box]);
+    box = boundingRect([rect, drawn.box])!;
   }
   return { svg: `${svg}</g>`, box };
 }
@@ -190,21 +190,6 @@ function zoneSvg(zone: Zone): { svg: string; box: Rect } {
     }) +
     `</g>`;
   return { svg, box: rect };
-}
-
-function union(rects: readonly Rect[]): Rect {
-  // A loop, not Math.min(...): spreading some 130,000 boxes overflows the call stack.
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const r of rects) {
-    minX = Math.min(minX, r.x);
-    minY = Math.min(minY, r.y);
-    maxX = Math.max(maxX, r.x + r.width);
-    maxY = Math.max(maxY, r.y + r.height);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
 /** The path of a flow and where its label sits. */
@@ -286,7 +271,7 @@ function flowSvg(
     svg += drawn.svg;
     boxes.push(drawn.box);
   }
-  return { svg: `${svg}</g>`, box: union(boxes) };
+  return { svg: `${svg}</g>`, box: boundingRect(boxes)! };
 }
 
 /**
@@ -340,7 +325,7 @@ export function renderDiagramSvg(
         `</g>`,
     );
     boxes.push(
-      union(line.points.map((p) => ({ x: p.x, y: p.y - 20, width: 0, height: 20 }))),
+      boundingRect(line.points.map((p) => ({ x: p.x, y: p.y - 20, width: 0, height: 20 })))!,
       { x: first.x, y: first.y - 20, width: estimateTextWidth(line.name.slice(0, 40), 12), height: 20 },
     );
   }
@@ -383,7 +368,7 @@ export function renderDiagramSvg(
       `</svg>\n`
     );
   }
-  const bounds = union(boxes);
+  const bounds = boundingRect(boxes)!;
   const box = {
     x: Math.floor(bounds.x - PADDING),
     y: Math.floor(bounds.y - PADDING),
