@@ -21,6 +21,7 @@ import { addDays } from '../jira/dates';
 import type { RiskMatrix } from '../reports/charts';
 import { CATEGORY_LABELS, isActiveThreat } from '../reports/reportModel';
 import {
+  byRisk,
   countByCategoryAndStatus,
   countBySeverityAndStatus,
   riskMatrixOf,
@@ -95,15 +96,6 @@ export interface DashboardData {
   /** Open threats: overdue first, then by due date, severity and ID. */
   sla: SlaEntry[];
   slaCounts: Record<SlaState, number>;
-}
-
-/** Worst first, then the higher score, then by ID — the report's order. */
-function byRisk(a: RegisteredThreat, b: RegisteredThreat): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    b.likelihood * b.impact - a.likelihood * a.impact ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD, UTC calendar days). */

@@ -29,7 +29,12 @@ import {
 import { buildThreatRegister, isOpenStatus, type RegisteredThreat } from '../threats/register';
 import { openThreatBadges, renderDiagramSvg } from './diagramSvg';
 import { renderCategoryChartSvg, renderRiskMatrixSvg, type RiskMatrix } from './charts';
-import { countByCategoryAndStatus, countBySeverityAndStatus, riskMatrixOf } from './threatCounts';
+import {
+  byRisk,
+  countByCategoryAndStatus,
+  countBySeverityAndStatus,
+  riskMatrixOf,
+} from './threatCounts';
 
 /** How reports name the STRIDE categories. */
 export const CATEGORY_LABELS: Readonly<Record<StrideCategory, string>> = {
@@ -247,15 +252,6 @@ function approvalState(
 ): ApprovalState {
   if (!parts.approver?.trim() || !parts.rationale?.trim() || !parts.expires) return 'incomplete';
   return parts.expires < today ? 'expired' : 'valid';
-}
-
-/** Worst first, then the higher score, then by ID, so every run lists threats the same way. */
-function byRisk(a: ReportThreat, b: ReportThreat): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    b.likelihood * b.impact - a.likelihood * a.impact ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
 }
 
 /** Whether a threat counts: detected now and not switched off. */

@@ -1,7 +1,7 @@
 /**
  * Counts over a list of threats that the report and the dashboard both show: by severity, by
- * status, the likelihood × impact matrix and STRIDE category × status. One implementation, so a
- * report and the dashboard of the same model never disagree.
+ * status, the likelihood × impact matrix and STRIDE category × status, and the order both list
+ * threats in. One implementation, so a report and the dashboard of the same model never disagree.
  */
 import {
   SEVERITIES,
@@ -11,6 +11,7 @@ import {
   type StrideCategory,
   type ThreatStatus,
 } from '../model/schema';
+import { severityRank } from '../rules/scoring';
 import { isOpenStatus } from '../threats/register';
 import type { RiskMatrix } from './charts';
 
@@ -21,6 +22,17 @@ export interface CountedThreat {
   status: ThreatStatus;
   likelihood: number;
   impact: number;
+}
+
+type RankedThreat = Pick<CountedThreat, 'severity' | 'likelihood' | 'impact'> & { id: string };
+
+/** Worst first, then the higher likelihood × impact, then by ID: every run, the same order. */
+export function byRisk(a: RankedThreat, b: RankedThreat): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    b.likelihood * b.impact - a.likelihood * a.impact ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** A record with every key of `keys` set to 0. */
