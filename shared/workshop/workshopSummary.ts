@@ -7,6 +7,7 @@
 import type { Model, Severity, StrideCategory, ThreatStatus } from '../model/schema';
 import { markdownText } from '../reports/markdownReport';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../reports/reportModel';
+import { severityRank } from '../rules/scoring';
 import type { RegisteredThreat } from '../threats/register';
 import { WALK_KIND_NAMES, type WalkKind } from './questionBank';
 import type { WalkItem } from './walkOrder';
@@ -91,10 +92,9 @@ export function threatsAbout(
   register: readonly RegisteredThreat[],
   itemId: string,
 ): RegisteredThreat[] {
-  const rank: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
   return register
     .filter((threat) => subjectOfThreat(threat) === itemId)
-    .sort((a, b) => rank[a.severity] - rank[b.severity]);
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
 /** Summarizes a workshop over `walk` (the items in walk order) from the model's record. */
