@@ -92,9 +92,11 @@ export function openThreatCounts(threats: ThreatsDiff): string {
 
 /** The kinds with any change, with their counts: `elements 1 added, 2 changed; flows 1 removed`. */
 export function kindsInWords(diff: ModelDiff): string {
-  const parts = DIFF_KINDS.filter((kind) => kindCounts(diff.kinds[kind]) !== '').map(
-    (kind) => `${DIFF_KIND_LABELS[kind].toLowerCase()} ${kindCounts(diff.kinds[kind])}`,
-  );
+  const parts: string[] = [];
+  for (const kind of DIFF_KINDS) {
+    const counts = kindCounts(diff.kinds[kind]);
+    if (counts !== '') parts.push(`${DIFF_KIND_LABELS[kind].toLowerCase()} ${counts}`);
+  }
   if (diff.model.length > 0) parts.unshift('model fields');
   return parts.join('; ');
 }
@@ -138,7 +140,8 @@ export function formatDiffText(diff: ModelDiff): string {
     `Model diff: ${sideLabel(diff.before)} → ${sideLabel(diff.after)}`,
     diffHeadline(diff),
   ];
-  if (kindsInWords(diff) !== '') lines.push(`In: ${kindsInWords(diff)}.`);
+  const kinds = kindsInWords(diff);
+  if (kinds !== '') lines.push(`In: ${kinds}.`);
   const { threats } = diff;
   if (threats && diff.summary.hasSemanticChanges) {
     lines.push('', `Threats: ${threatCounts(threats)}`, `  open: ${openThreatCounts(threats)}`);
@@ -232,10 +235,11 @@ export function formatDiffMarkdown(diff: ModelDiff): string {
     used += size;
     lines.push(...block);
   };
+  const kinds = kindsInWords(diff);
   const lines = [
     `### Gatehouse model diff: ${cell(sideLabel(diff.before))} → ${cell(sideLabel(diff.after))}`,
     '',
-    `**${cell(diffHeadline(diff))}**${kindsInWords(diff) === '' ? '' : ` In: ${cell(kindsInWords(diff))}.`}`,
+    `**${cell(diffHeadline(diff))}**${kinds === '' ? '' : ` In: ${cell(kinds)}.`}`,
     '',
   ];
   const { threats } = diff;

@@ -24,6 +24,7 @@ import {
 } from '../model/schema';
 import { displayName } from '../rules/conditions';
 import type { CompiledPacks } from '../rules/engine';
+import { zeroes } from '../reports/threatCounts';
 import { assessThreats, isOpenStatus, type RegisteredThreat } from '../threats/register';
 import {
   DIFF_KINDS,
@@ -289,10 +290,7 @@ function diffThreat(threat: RegisteredThreat): DiffThreat {
 }
 
 function openBySeverity(register: readonly RegisteredThreat[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
-    Severity,
-    number
-  >;
+  const counts = zeroes(SEVERITIES);
   for (const threat of register)
     if (!threat.noLongerDetected && threat.suppression === null && isOpenStatus(threat.status))
       counts[threat.severity] += 1;

@@ -6,13 +6,16 @@
 import * as z from 'zod';
 import {
   IdSchema,
+  SEVERITIES,
   SeveritySchema,
+  STRIDE_CATEGORIES,
   StrideCategorySchema,
   TargetSchema,
   ThreatIdSchema,
   ThreatStatusSchema,
 } from '../model/schema';
 import type { RegisteredThreat } from '../threats/register';
+import { zeroes } from './threatCounts';
 
 export const ANALYSIS_REPORT_VERSION = 1;
 
@@ -99,15 +102,8 @@ export function buildAnalysisReport(input: {
   rulePacks: AnalysisReport['rulePacks'];
   threats: readonly RegisteredThreat[];
 }): AnalysisReport {
-  const bySeverity = { low: 0, medium: 0, high: 0, critical: 0 };
-  const byCategory = {
-    Spoofing: 0,
-    Tampering: 0,
-    Repudiation: 0,
-    InformationDisclosure: 0,
-    DenialOfService: 0,
-    ElevationOfPrivilege: 0,
-  };
+  const bySeverity = zeroes(SEVERITIES);
+  const byCategory = zeroes(STRIDE_CATEGORIES);
   for (const threat of input.threats) {
     bySeverity[threat.severity]++;
     byCategory[threat.category]++;
