@@ -262,6 +262,12 @@ export function isActiveThreat(threat: RegisteredThreat, today: string): boolean
   return threat.suppression === null || approvalState(threat.suppression, today) !== 'valid';
 }
 
+function pushTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
 /** Names elements and flows the way the report writes them. */
 function targetNamer(model: Model): (targets: readonly Target[]) => string {
   const elements = new Map(model.elements.map((element) => [element.id, displayName(element)]));
@@ -314,8 +320,16 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
   });
 
   const active = register.filter((threat) => isActiveThreat(threat, today));
+  const activeById = new Map(active.map((threat) => [threat.id, threat]));
   const threats = active.map(toReportThreat).sort(byRisk);
-  const reportThreatById = new Map(threats.map((threat) => [threat.id, threat]));
+  // One pass over the threats (already worst first) instead of one per feature and mitigation.
+  const threatsByFeature = new Map<string, ReportThreat[]>();
+  const answeredBy = new Map<string, ReportThreat[]>();
+  for (const threat of threats) {
+    const registered = activeById.get(threat.id)!;
+    for (const id of new Set(registered.featureIds)) pushTo(threatsByFeature, id, threat);
+    for (const id of new Set(registered.mitigations)) pushTo(answeredBy, id, threat);
+  }
   const inactiveThreats = register
     .filter((threat) => !isActiveThreat(threat, today))
     .map(toReportThreat)
@@ -334,13 +348,7 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     })),
     { id: UNASSIGNED_FEATURE_ID, name: UNASSIGNED_FEATURE_NAME, owner: '', description: '' },
   ]
-    .map((feature) => ({
-      ...feature,
-      threats: active
-        .filter((threat) => threat.featureIds.includes(feature.id))
-        .map((threat) => reportThreatById.get(threat.id)!)
-        .sort(byRisk),
-    }))
+    .map((feature) => ({ ...feature, threats: threatsByFeature.get(feature.id) ?? [] }))
     .filter((group) => group.id !== UNASSIGNED_FEATURE_ID || group.threats.length > 0);
   const byCategory: ThreatGroup[] = STRIDE_CATEGORIES.map((category) => ({
     id: category,
@@ -352,10 +360,11 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
 
   const stories = generateStories(model, register, mitigationsById);
   const mitigations: ReportMitigation[] = [];
-  const mitigationIds = [...new Set(active.flatMap((threat) => threat.mitigations))].sort();
-  for (const id of mitigationIds) {
+  const storiesByMitigation = new Map<string, typeof stories>();
+  for (const story of stories) pushTo(storiesByMitigation, story.mitigationId, story);
+  for (const id of [...answeredBy.keys()].sort()) {
     const mitigation = mitigationsById.get(id);
-    const answered = active.filter((threat) => threat.mitigations.includes(id));
+    const answered = answeredBy.get(id)!;
     mitigations.push({
       id,
       title: mitigation?.title ?? id,
@@ -363,9 +372,9 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
       asvs: mitigation?.asvs.map((reference) => String(reference)) ?? [],
       threatCount: answered.length,
       openCount: answered.filter((threat) => isOpenStatus(threat.status)).length,
-      stories: stories
-        .filter((story) => story.mitigationId === id)
-        .map((story) => `${story.featureName}: ${story.state}`),
+      stories: (storiesByMitigation.get(id) ?? []).map(
+        (story) => `${story.featureName}: ${story.state}`,
+      ),
     });
   }
 
@@ -405,6 +414,11 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     }
   }
 
+  const suppressedCounts = new Map<string, number>();
+  for (const threat of register) {
+    const id = threat.suppression?.id;
+    if (id !== undefined) suppressedCounts.set(id, (suppressedCounts.get(id) ?? 0) + 1);
+  }
   const suppressions: ReportSuppression[] = model.suppressions.map((suppression) => ({
     id: suppression.id,
     ruleRef: `${suppression.packId}/${suppression.ruleId}`,
@@ -416,7 +430,7 @@ export function buildReportModel(model: Model, packs: LoadedPacks, today: string
     rationale: suppression.rationale ?? '',
     expires: suppression.expires ?? '',
     state: approvalState(suppression, today),
-    threatCount: register.filter((threat) => threat.suppression?.id === suppression.id).length,
+    threatCount: suppressedCounts.get(suppression.id) ?? 0,
   }));
 
   const subjectNames = new Map<string, string>();
