@@ -4,6 +4,7 @@
  * importer, behaviour unchanged), the walk up chains of parents, the assembly of the model tree
  * with its validation, and the schema's limits every importer keeps to.
  */
+import { InputError } from '../model/errors';
 import { modelFromTree } from '../model/parseModel';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -40,6 +41,19 @@ export const MAX_MANUAL_THREATS = 100_000;
  * `layout` or the importers' geometry) can overflow.
  */
 export const MAX_COORDINATE = 10_000_000;
+
+/**
+ * Refuses a file that holds more of something than a model can: each entry is the count, the
+ * limit and what is counted, checked in order; the first beyond its limit throws `InputError`.
+ */
+export function refuseTooMany(
+  fileName: string,
+  counts: readonly (readonly [count: number, max: number, noun: string])[],
+): void {
+  for (const [count, max, noun] of counts)
+    if (count > max)
+      throw new InputError(`${fileName}: the file holds ${count} ${noun}; the limit is ${max}.`);
+}
 
 /** A point in diagram coordinates. */
 export interface Point {

@@ -22,6 +22,7 @@ import {
   TEXT_MAX,
   IdsFromNames,
   assembleModel,
+  refuseTooMany,
   breakZoneLoops,
   layout,
   type ElementDraft,
@@ -565,14 +566,11 @@ export function importPytm(text: string, fileName: string): ImportResult {
   );
   const elementEntries = namedEntries(elementList, 'elements', 'element', out);
   const flowEntries = namedEntries(listAt(value, 'flows', fileName), 'flows', 'dataflow', out);
-  const limits: [number, number, string][] = [
+  refuseTooMany(fileName, [
     [boundaryEntries.length, MAX_BOUNDARIES, 'boundaries'],
     [elementEntries.length, MAX_ELEMENTS, 'elements'],
     [flowEntries.length, MAX_FLOWS, 'dataflows'],
-  ];
-  for (const [count, max, noun] of limits)
-    if (count > max)
-      throw new InputError(`${fileName}: the file holds ${count} ${noun}; the limit is ${max}.`);
+  ]);
   const assumptions = listAt(value, 'assumptions', fileName).map((item) =>
     isRecord(item)
       ? [textOf(item['name']), textOf(item['description'])].filter((part) => part !== '').join(': ')

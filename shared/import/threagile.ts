@@ -34,6 +34,7 @@ import {
   TITLE_MAX,
   IdsFromNames,
   assembleModel,
+  refuseTooMany,
   breakZoneLoops,
   layout,
   type ElementDraft,
@@ -573,10 +574,7 @@ function importBoundaries(
     'trust boundary',
     out,
   );
-  if (entries.length > MAX_BOUNDARIES)
-    throw new InputError(
-      `${fileName}: the file holds ${entries.length} trust boundaries; the limit is ${MAX_BOUNDARIES}.`,
-    );
+  refuseTooMany(fileName, [[entries.length, MAX_BOUNDARIES, 'trust boundaries']]);
   const assetById = new Map(assets.map((asset) => [asset.id, asset]));
   const zones = entries.map((entry): ZoneDraft => {
     const what = `trust boundary ${quote(entry.title)}`;
@@ -937,10 +935,7 @@ export function importThreagile(text: string, fileName: string): ImportResult {
     'technical asset',
     out,
   );
-  if (assetEntries.length > MAX_ELEMENTS)
-    throw new InputError(
-      `${fileName}: the file holds ${assetEntries.length} technical assets; the limit is ${MAX_ELEMENTS}.`,
-    );
+  refuseTooMany(fileName, [[assetEntries.length, MAX_ELEMENTS, 'technical assets']]);
   const ids = new IdsFromNames();
   const assets = assetEntries.map((entry) => importAsset(entry, data, ids, out));
   const zones = importBoundaries(value, assets, ids, fileName, out);

@@ -25,6 +25,7 @@ import {
   TEXT_MAX,
   TITLE_MAX,
   assembleModel,
+  refuseTooMany,
   type Tree,
 } from './layout';
 import { clip, quote, Reporter, say } from './reporter';
@@ -579,10 +580,7 @@ export function importThreatComposer(text: string, fileName: string): ImportResu
     }
   };
   const threats = read('threats', 'threat');
-  if (threats.length > MAX_MANUAL_THREATS)
-    throw new InputError(
-      `${fileName}: the file holds ${threats.length} threats; the limit is ${MAX_MANUAL_THREATS}.`,
-    );
+  refuseTooMany(fileName, [[threats.length, MAX_MANUAL_THREATS, 'threats']]);
   const mitigations = read('mitigations', 'mitigation');
   const assumptions = read('assumptions', 'assumption');
   for (const entity of [...mitigations, ...assumptions]) {
