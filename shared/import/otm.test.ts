@@ -18,6 +18,14 @@ import {
   ZONE_KEYWORDS,
   importOtm,
 } from './otm';
+import {
+  applyTextEdits,
+  importErrorOf,
+  mutateTree,
+  textEdits,
+  treeMutations,
+  type Json,
+} from './safeYaml.fuzzing';
 
 const read = (relative: string): string => readFileSync(new URL(relative, import.meta.url), 'utf8');
 
@@ -30,15 +38,8 @@ const DANGLING = read('./fixtures/otm/dangling-refs.otm.json');
 const NO_ZONE = read('./fixtures/otm/no-zone.otm.yaml');
 
 /** The error `importOtm` throws; fails the test when it throws nothing or something else. */
-function importError(text: string, fileName = 'input.otm'): InputError {
-  try {
-    importOtm(text, fileName);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError, but the import succeeded');
-}
+const importError = (text: string, fileName = 'input.otm'): InputError =>
+  importErrorOf(importOtm, text, fileName);
 
 function element(model: Model, id: string): Element {
   const found = model.elements.find((candidate) => candidate.id === id);
@@ -1495,81 +1496,24 @@ describe('importOtm: unusable input', () => {
 });
 
 describe('importOtm: random damage never escapes as anything but InputError', () => {
-  type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-  type Path = (string | number)[];
-
-  function allPaths(root: Json): Path[] {
-    const paths: Path[] = [];
-    const stack: { node: Json; path: Path }[] = [{ node: root, path: [] }];
-    while (stack.length > 0) {
-      const { node, path } = stack.pop()!;
-      if (path.length > 0) paths.push(path);
-      if (Array.isArray(node))
-        node.forEach((child, i) => stack.push({ node: child, path: [...path, i] }));
-      else if (node !== null && typeof node === 'object')
-        for (const [key, child] of Object.entries(node))
-          stack.push({ node: child, path: [...path, key] });
-    }
-    return paths;
-  }
-
-  type Mutation = { at: number; op: 'replace' | 'delete' | 'duplicate'; value: Json };
-
-  function mutate(root: Json, mutation: Mutation): Json {
-    const copy = JSON.parse(JSON.stringify(root)) as Json;
-    const paths = allPaths(copy);
-    const path = paths[mutation.at % paths.length];
-    if (path === undefined) return mutation.value;
-    let parent: Json = copy;
-    for (const segment of path.slice(0, -1))
-      parent = (parent as Record<string, Json>)[segment] as Json;
-    const last = path[path.length - 1] as string | number;
-    if (Array.isArray(parent) && typeof last === 'number') {
-      if (mutation.op === 'delete') parent.splice(last, 1);
-      else if (mutation.op === 'duplicate') parent.splice(last, 0, parent[last] as Json);
-      else parent[last] = mutation.value;
-    } else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
-      if (mutation.op === 'delete') delete parent[last];
-      else if (mutation.op === 'duplicate') parent[`${String(last)}`] = [parent[last] as Json];
-      else parent[last] = mutation.value;
-    }
-    return copy;
-  }
-
-  // Values that are likely to matter: IDs that exist (duplicates, self-loops, parent loops),
-  // forbidden keys, extreme numbers, long text, and arbitrary JSON.
-  const interesting = fc.oneof(
-    fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-    fc.constantFrom<Json>(
-      null,
-      '',
-      'web-client',
-      'web-service',
-      'customer-database',
-      'f0ba7722-39b6-4c81-8290-a30a248bb8d9',
-      '22724267-be7e-44c0-8b1f-d7d33e9a34ec',
-      'architecture-diagram',
-      '__proto__',
-      'mitigated',
-      'Elevation of Privilege',
-      -1,
-      1e308,
-      -1e308,
-      0.5,
-      'x'.repeat(25_000),
-      { trustZone: 'web-client' },
-      { component: 'web-service' },
-      { x: 1e308, y: 1e308 },
-      { width: -1, height: 5 },
-      [],
-      {},
-    ),
-  );
-  const mutation = fc.record({
-    at: fc.nat(),
-    op: fc.constantFrom<Mutation['op']>('replace', 'delete', 'duplicate'),
-    value: interesting,
-  });
+  // Values that are likely to matter, besides those every importer's damage tries: IDs that
+  // exist (duplicates, self-loops, parent loops), states, categories, extreme numbers and
+  // positions, and references in the shapes OTM writes them.
+  const telling: Json[] = [
+    'web-client',
+    'web-service',
+    'customer-database',
+    'f0ba7722-39b6-4c81-8290-a30a248bb8d9',
+    '22724267-be7e-44c0-8b1f-d7d33e9a34ec',
+    'architecture-diagram',
+    'mitigated',
+    'Elevation of Privilege',
+    -1e308,
+    { trustZone: 'web-client' },
+    { component: 'web-service' },
+    { x: 1e308, y: 1e308 },
+    { width: -1, height: 5 },
+  ];
 
   function expectOnlyInputError(text: string, fileName: string): void {
     try {
@@ -1587,41 +1531,17 @@ describe('importOtm: random damage never escapes as anything but InputError', ()
   ] as const) {
     it(`survives random edits of the tree of ${name}`, () => {
       fc.assert(
-        fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (mutations) => {
-          const damaged = mutations.reduce((tree, m) => mutate(tree, m), tree);
-          expectOnlyInputError(JSON.stringify(damaged), 'damaged.json');
-        }),
+        fc.property(
+          treeMutations(telling, ['replace', 'delete', 'duplicate', 'wrap']),
+          (mutations) => {
+            const damaged = mutations.reduce(mutateTree, tree);
+            expectOnlyInputError(JSON.stringify(damaged), 'damaged.json');
+          },
+        ),
         { numRuns: 300 },
       );
     });
   }
-
-  const edit = fc.record({
-    at: fc.nat(),
-    remove: fc.nat({ max: 40 }),
-    insert: fc.oneof(
-      fc.string({ maxLength: 12 }),
-      fc.constantFrom(
-        '"',
-        "'",
-        '{',
-        '}',
-        '[',
-        ']',
-        ':',
-        ',',
-        '\n',
-        '\n  - ',
-        '&a ',
-        '*a',
-        '!!binary ',
-        '<<: ',
-        '__proto__',
-        '\t',
-        '#',
-      ),
-    ),
-  });
 
   for (const [name, text, fileName] of [
     ['JSON', SAMPLE_020_JSON, 'damaged.json'],
@@ -1630,12 +1550,8 @@ describe('importOtm: random damage never escapes as anything but InputError', ()
   ] as const) {
     it(`survives random edits of the text of the ${name}`, () => {
       fc.assert(
-        fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), fc.nat(), (edits, cutAt) => {
-          let damaged: string = text;
-          for (const { at, remove, insert } of edits) {
-            const position = at % (damaged.length + 1);
-            damaged = damaged.slice(0, position) + insert + damaged.slice(position + remove);
-          }
+        fc.property(textEdits, fc.nat(), (edits, cutAt) => {
+          const damaged = applyTextEdits(text, edits);
           expectOnlyInputError(damaged, fileName);
           expectOnlyInputError(damaged.slice(0, cutAt % (damaged.length + 1)), fileName);
         }),

@@ -10,10 +10,13 @@ import { InputError } from '../model/errors';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
-/** One edit of a tree: at the `at`-th path (modulo their number). */
+/**
+ * One edit of a tree: at the `at`-th path (modulo their number). `wrap` puts the value found
+ * there into a one-item array (the same data in the wrong shape); only asked for by name.
+ */
 export interface TreeMutation {
   at: number;
-  op: 'replace' | 'delete' | 'duplicate';
+  op: 'replace' | 'delete' | 'duplicate' | 'wrap';
   value: Json;
 }
 
@@ -45,10 +48,12 @@ export function mutateTree(root: Json, mutation: TreeMutation): Json {
   if (Array.isArray(parent) && typeof last === 'number') {
     if (mutation.op === 'delete') parent.splice(last, 1);
     else if (mutation.op === 'duplicate') parent.splice(last, 0, parent[last] as Json);
+    else if (mutation.op === 'wrap') parent[last] = [parent[last] as Json];
     else parent[last] = mutation.value;
   } else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) {
     if (mutation.op === 'delete') delete parent[last];
     else if (mutation.op === 'duplicate') parent[`${String(last)}-copy`] = parent[last] as Json;
+    else if (mutation.op === 'wrap') parent[last] = [parent[last] as Json];
     else parent[last] = mutation.value;
   }
   return copy;
@@ -57,9 +62,13 @@ export function mutateTree(root: Json, mutation: TreeMutation): Json {
 /**
  * Mutations whose new values are arbitrary JSON or one of `telling` (names and IDs the file
  * uses, so that duplicates, dangling and self references come up), plus values that break
- * naive code: forbidden keys, extreme numbers, very long text, empty containers.
+ * naive code: forbidden keys, extreme numbers, very long text, empty containers. `ops` are the
+ * kinds of edit drawn (replace, delete and duplicate unless told).
  */
-export function treeMutations(telling: readonly Json[]): fc.Arbitrary<TreeMutation[]> {
+export function treeMutations(
+  telling: readonly Json[],
+  ops: readonly TreeMutation['op'][] = ['replace', 'delete', 'duplicate'],
+): fc.Arbitrary<TreeMutation[]> {
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
     fc.constantFrom<Json>(
@@ -78,7 +87,7 @@ export function treeMutations(telling: readonly Json[]): fc.Arbitrary<TreeMutati
   );
   const mutation = fc.record({
     at: fc.nat(),
-    op: fc.constantFrom<TreeMutation['op']>('replace', 'delete', 'duplicate'),
+    op: fc.constantFrom<TreeMutation['op']>(...ops),
     value,
   });
   return fc.array(mutation, { minLength: 1, maxLength: 6 });
