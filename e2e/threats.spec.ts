@@ -3,19 +3,12 @@
  * approval (and the inline error when one is incomplete), undo and redo of a decision, and a
  * threat added by hand.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { WorkspacePage } from './pages/workspacePage';
+import { choose, WorkspacePage } from './pages/workspacePage';
 
 const AUDIT_TRAIL = 'Administrative changes made through "Admin console" leave no audit trail';
 const PASSWORDS = 'Attackers can guess or stuff passwords against "Admin console"';
-
-/** Chooses an option of a Mantine Select that is not searchable. */
-async function choose(select: Locator, option: string): Promise<void> {
-  await select.click();
-  await select.page().getByRole('option', { name: option, exact: true }).click();
-  await expect(select).toHaveValue(option);
-}
 
 /** The open-threat count on an element's badge (0 when it has none). */
 async function openCount(page: Page, targetId: string): Promise<number> {

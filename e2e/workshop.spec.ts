@@ -5,20 +5,12 @@
  * Markdown with what happened in it.
  */
 import { readFile } from 'node:fs/promises';
-import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { WorkspacePage } from './pages/workspacePage';
+import { choose, WorkspacePage } from './pages/workspacePage';
 
 const NEW_THREAT = 'Forged customer sessions replayed from a shared computer';
 const NOTE = 'Sessions expire after 30 minutes; check the CDN cache rules.';
 const QUESTION = 'Who rotates the CDN signing keys?';
-
-/** Chooses an option of a Mantine Select that is not searchable. */
-async function choose(select: Locator, option: string): Promise<void> {
-  await select.click();
-  await select.page().getByRole('option', { name: option, exact: true }).click();
-  await expect(select).toHaveValue(option);
-}
 
 test('run a workshop over a starter template and download its summary', async ({
   page,

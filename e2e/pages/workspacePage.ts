@@ -108,3 +108,10 @@ export async function pick(select: Locator, option: string): Promise<void> {
   await select.fill(option);
   await select.page().getByRole('option', { name: option }).first().click();
 }
+
+/** Chooses an option of a Mantine Select that is not searchable, and checks it took. */
+export async function choose(select: Locator, option: string): Promise<void> {
+  await select.click();
+  await select.page().getByRole('option', { name: option, exact: true }).click();
+  await expect(select).toHaveValue(option);
+}
